@@ -1,0 +1,103 @@
+// The one store interface every front end and job goes through (../DESIGN: Store).
+// SQLite implements it now; PostgreSQL will implement it later with the same schema and queries (kysely).
+import type { Readable } from 'node:stream';
+import type {
+  Account, Alias, AppendInput, ChangeEvent, Domain, FlagOperation, Folder, FolderSummary, LedgerKey,
+  MessageMeta, MessageWithMime, SpecialUse, StoredBlob,
+} from './types.ts';
+
+export interface BlobWriter {
+  write(chunk: Buffer): Promise<void>;
+  /** fsyncs the temporary file, renames it to its sha256 name, fsyncs the directory */
+  commit(): Promise<StoredBlob>;
+  /** removes the temporary file; safe to call after a failure */
+  abort(): Promise<void>;
+}
+
+/** Message bodies, content-addressed by sha256 (files now; encryption and PostgreSQL wrap or replace it later). */
+export interface BlobStore {
+  begin(): Promise<BlobWriter>;
+  /** streams bytes [start, end) of a blob (whole blob when no range) */
+  open(sha256: string, range?: { start: number; end: number }): Readable;
+  has(sha256: string): Promise<boolean>;
+  remove(sha256: string): Promise<void>;
+}
+
+export type ChangeListener = (event: ChangeEvent) => void;
+
+/** In-process now; PostgreSQL LISTEN/NOTIFY later. */
+export interface ChangeNotifier {
+  publish(event: ChangeEvent): void;
+  /** listens to one account's changes; returns the unsubscribe function */
+  subscribe(accountId: number, listener: ChangeListener): () => void;
+}
+
+export interface MessageQuery {
+  /** inclusive UID range; omitted = all */
+  uidFrom?: number;
+  uidTo?: number;
+  /** only messages whose modseq is greater (CONDSTORE CHANGEDSINCE) */
+  changedSince?: number;
+}
+
+export interface Store {
+  readonly blobs: BlobStore;
+  readonly notifier: ChangeNotifier;
+
+  addDomain(name: string): Promise<Domain>;
+  getDomain(name: string): Promise<Domain | undefined>;
+  listDomains(): Promise<Domain[]>;
+  /** refuses while the domain still has accounts or aliases */
+  removeDomain(name: string): Promise<void>;
+
+  /** creates the account with INBOX and the standard special-use folders */
+  addAccount(address: string, password: string): Promise<Account>;
+  getAccount(address: string): Promise<Account | undefined>;
+  getAccountById(id: number): Promise<Account | undefined>;
+  listAccounts(domain?: string): Promise<Account[]>;
+  setPassword(address: string, password: string): Promise<void>;
+  /** the account when the password matches; undefined otherwise (constant-time compare) */
+  verifyPassword(address: string, password: string): Promise<Account | undefined>;
+  removeAccount(address: string): Promise<void>;
+
+  addAlias(source: string, target: string): Promise<Alias>;
+  listAliases(domain?: string): Promise<Alias[]>;
+  removeAlias(source: string, target?: string): Promise<void>;
+  /** local account an address delivers to, following aliases (one level, then account) */
+  resolveRecipient(address: string): Promise<Account[]>;
+
+  createFolder(accountId: number, name: string, options?: { specialUse?: SpecialUse; subscribed?: boolean }): Promise<Folder>;
+  getFolder(accountId: number, name: string): Promise<Folder | undefined>;
+  getFolderById(folderId: number): Promise<Folder | undefined>;
+  listFolders(accountId: number): Promise<Folder[]>;
+  /** folders with message counts, unseen counts and byte totals */
+  summarizeFolders(accountId: number): Promise<FolderSummary[]>;
+  /** renames the folder and its children; renaming INBOX moves its messages to a new folder (RFC 3501 §6.3.5) */
+  renameFolder(accountId: number, from: string, to: string): Promise<void>;
+  /** deletes the folder and its messages; a later folder of the same name gets a new UIDVALIDITY */
+  deleteFolder(accountId: number, name: string): Promise<void>;
+  setSubscribed(accountId: number, name: string, subscribed: boolean): Promise<void>;
+
+  /**
+   * Adds a message whose blob is already durable. One transaction: the message row, UIDNEXT and HIGHESTMODSEQ,
+   * and the ledger entry if given. Returns the new message.
+   */
+  appendMessage(folderId: number, input: AppendInput): Promise<MessageMeta>;
+  /** true when the ledger already holds this source item (it was committed earlier) */
+  ledgerHas(key: LedgerKey): Promise<boolean>;
+  /** messages of a folder in UID order */
+  listMessages(folderId: number, query?: MessageQuery): Promise<MessageMeta[]>;
+  /** the same, streamed in batches so a 1,000,000-message folder stays bounded in memory */
+  iterateMessages(folderId: number, query?: MessageQuery): AsyncIterable<MessageMeta>;
+  getMessage(folderId: number, uid: number): Promise<MessageWithMime | undefined>;
+  /** messages in this folder whose raw bytes have this digest */
+  findByDigest(folderId: number, sha256: string): Promise<MessageMeta[]>;
+  /** changes flags, bumps MODSEQ of the messages that changed; returns them */
+  updateFlags(folderId: number, uids: number[], operation: FlagOperation, flags: string[]): Promise<MessageMeta[]>;
+  /** copies messages (same blobs) into another folder; returns [source uid, new uid] pairs (UIDPLUS) */
+  copyMessages(fromFolderId: number, uids: number[], toFolderId: number): Promise<Array<[number, number]>>;
+  /** removes messages; their blobs stay until no message references them */
+  expunge(folderId: number, uids: number[]): Promise<void>;
+
+  close(): Promise<void>;
+}
