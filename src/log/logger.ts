@@ -16,6 +16,27 @@ const levelOf: Record<LogLevelName, CustomLevel> = {
 /** Keys whose values never reach a log line, at any depth we know of. */
 const SECRET_KEYS = ['password', 'pass', 'token', 'secret', 'authorization', 'credentials', 'passwordFile'];
 const redactPaths = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
+const secretKeySet = new Set(SECRET_KEYS.map((key) => key.toLowerCase()));
+
+/**
+ * Masks secret keys at any depth of plain objects and arrays (pino's redact paths stop at a fixed depth).
+ * Copies only the branches that hold a secret; other values are returned as they are.
+ */
+export function maskSecrets(value: unknown, depth = 0): unknown {
+  if (depth > 12 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const masked = value.map((item) => maskSecrets(item, depth + 1));
+    return masked.some((item, i) => item !== value[i]) ? masked : value;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const masked = secretKeySet.has(key.toLowerCase()) && item !== undefined ? '***' : maskSecrets(item, depth + 1);
+    if (masked !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = masked;
+  }
+  return copy ?? value;
+}
 
 export interface LoggerOptions {
   level?: LogLevelName;
@@ -30,6 +51,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       customLevels,
       useOnlyCustomLevels: true,
       redact: { paths: redactPaths, censor: '***' },
+      // Log objects are masked at any depth; child-logger bindings (conn, account, job) carry no secrets.
+      formatters: { log: (object) => maskSecrets(object) as Record<string, unknown> },
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
     },

@@ -1,0 +1,20 @@
+import * as z from 'zod';
+import { LOG_LEVELS } from '../../log/logger.ts';
+
+export const logSection = z
+  .strictObject({
+    level: z
+      .enum(LOG_LEVELS)
+      .default('major')
+      .describe(
+        'How much to log: problems (errors only), major (one line per session: the everyday level), ' +
+          'low-level (protocol commands and responses, secrets masked), all.',
+      ),
+    file: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Append log lines (JSON, one per line) to this file instead of standard error. Its directory is created.'),
+  })
+  .prefault({})
+  .describe('Logging.');
