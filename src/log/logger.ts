@@ -61,7 +61,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 }
 
 /** The process-wide logger; `configureLogging` replaces its level and destination at start. */
-export let log: Logger = createLogger({ level: (process.env.MAILFERRY_LOG_LEVEL as LogLevelName) || 'major' });
+// A bad MAILFERRY_LOG_LEVEL is reported by the config validation; until then the default level is used.
+const envLevel = process.env.MAILFERRY_LOG_LEVEL as LogLevelName | undefined;
+export let log: Logger = createLogger({ level: envLevel && LOG_LEVELS.includes(envLevel) ? envLevel : 'major' });
 
 export function configureLogging(options: LoggerOptions): Logger {
   log = createLogger(options);
