@@ -2,7 +2,7 @@
 // SQLite implements it now; PostgreSQL will implement it later with the same schema and queries (kysely).
 import type { Readable } from 'node:stream';
 import type {
-  Account, Alias, AppendInput, ChangeEvent, Domain, FlagOperation, Folder, FolderSummary, LedgerKey,
+  Account, Alias, AppendInput, AppendOutcome, AppendRequest, ChangeEvent, Domain, FlagOperation, Folder, FolderSummary, LedgerKey,
   MessageMeta, MessageWithMime, SpecialUse, StoredBlob,
 } from './types.ts';
 
@@ -83,6 +83,12 @@ export interface Store {
    * and the ledger entry if given. Returns the new message.
    */
   appendMessage(folderId: number, input: AppendInput): Promise<MessageMeta>;
+  /**
+   * Adds many messages whose blobs are already durable, in ONE transaction (one fsync for the lot): UIDs follow
+   * the order of the requests within each folder. A request whose ledger key is already recorded (or repeated
+   * in the batch) is skipped as 'duplicate'; any other failure stores none of them.
+   */
+  appendMessages(requests: AppendRequest[]): Promise<AppendOutcome[]>;
   /** true when the ledger already holds this source item (it was committed earlier) */
   ledgerHas(key: LedgerKey): Promise<boolean>;
   /** messages of a folder in UID order */

@@ -82,6 +82,16 @@ export interface AppendInput {
   ledger?: LedgerKey;
 }
 
+/** One message of a batch append: an AppendInput and the folder it goes to. */
+export interface AppendRequest extends AppendInput {
+  folderId: number;
+}
+
+/** What became of one request of a batch append: stored, or skipped because its ledger key was already there. */
+export type AppendOutcome =
+  | { status: 'appended'; message: MessageMeta }
+  | { status: 'duplicate'; ledger: LedgerKey };
+
 /** Identity of a source message in some transfer (import, sync, poll): `pair` names the transfer, `source` the item. */
 export interface LedgerKey {
   pair: string;

@@ -1,0 +1,118 @@
+// Message bodies as files named by their sha256: blobs/ab/cd/<sha256>, written through blobs/tmp/.
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { access, mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { StoreError } from '../errors.ts';
+import type { BlobStore, BlobWriter } from '../store.ts';
+import type { BlobFreshness } from './blob-freshness.ts';
+import { FileBlobWriter, type BlobPlacement } from './file-blob-writer.ts';
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export class FileBlobStore implements BlobStore, BlobPlacement, BlobFreshness {
+  private readonly tempDir: string;
+  /** directories known to exist durably, by "ab" or "ab/cd" — a promise so concurrent writers wait for one mkdir */
+  private readonly directories = new Map<string, Promise<void>>();
+
+  constructor(private readonly root: string) {
+    this.tempDir = join(root, 'tmp');
+  }
+
+  /** Creates the layout and removes temporary files left by processes that died mid-write. */
+  async init(): Promise<void> {
+    await mkdir(this.tempDir, { recursive: true });
+    for (const name of await readdir(this.tempDir)) {
+      const pid = Number(name.split('-')[0]);
+      if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) {
+        await unlink(join(this.tempDir, name)).catch(() => undefined);
+      }
+    }
+  }
+
+  async begin(): Promise<BlobWriter> {
+    // The pid in the name lets init() of another process tell a crashed writer's leftover from a live one.
+    const tempPath = join(this.tempDir, `${process.pid}-${randomBytes(8).toString('hex')}.tmp`);
+    const file = await open(tempPath, 'wx');
+    return new FileBlobWriter(file, tempPath, this);
+  }
+
+  open(sha256: string, range?: { start: number; end: number }): Readable {
+    const path = this.pathOf(sha256);
+    if (!range) return createReadStream(path);
+    if (range.end <= range.start) return Readable.from([]);
+    return createReadStream(path, { start: range.start, end: range.end - 1 });
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return this.exists(sha256);
+  }
+
+  async remove(sha256: string): Promise<void> {
+    await unlink(this.pathOf(sha256)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+  }
+
+  /** when the blob was written or last reused by a deduplicated write (for the garbage collector) */
+  async lastTouchedMs(sha256: string): Promise<number | undefined> {
+    return stat(this.pathOf(sha256)).then((s) => s.mtimeMs, () => undefined);
+  }
+
+  pathOf(sha256: string): string {
+    if (!SHA256_HEX.test(sha256)) throw new StoreError('invalid', `invalid blob name "${sha256}": expected sha256 hex`);
+    return join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  async exists(sha256: string): Promise<boolean> {
+    return access(this.pathOf(sha256)).then(() => true, () => false);
+  }
+
+  async ensureDirectory(sha256: string): Promise<string> {
+    const top = sha256.slice(0, 2);
+    const leaf = `${top}/${sha256.slice(2, 4)}`;
+    await this.ensureOne(top, this.root);
+    await this.ensureOne(leaf, join(this.root, top));
+    return join(this.root, leaf);
+  }
+
+  async syncDirectory(path: string): Promise<void> {
+    const handle = await open(path, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private ensureOne(relative: string, parent: string): Promise<void> {
+    let done = this.directories.get(relative);
+    if (!done) {
+      done = this.createDurably(join(this.root, relative), parent);
+      this.directories.set(relative, done);
+      done.catch(() => this.directories.delete(relative));
+    }
+    return done;
+  }
+
+  private async createDurably(path: string, parent: string): Promise<void> {
+    try {
+      await mkdir(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+      throw error;
+    }
+    // A new directory entry is durable only once its parent directory is synced.
+    await this.syncDirectory(parent);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,91 @@
+// Row types of the tables created in schema.ts, as kysely sees them. Columns are snake_case; booleans are
+// integers 0/1 and times are milliseconds since the epoch (bigint) so SQLite and PostgreSQL share one schema.
+import type { Generated, Kysely } from 'kysely';
+
+export interface StoreMetaTable {
+  name: string;
+  value: number;
+}
+
+export interface DomainsTable {
+  id: Generated<number>;
+  name: string;
+  created_at: number;
+}
+
+export interface AccountsTable {
+  id: Generated<number>;
+  address: string;
+  domain_id: number;
+  password_hash: string;
+  created_at: number;
+  disabled: number;
+}
+
+export interface AliasesTable {
+  id: Generated<number>;
+  source: string;
+  target: string;
+  domain_id: number;
+  created_at: number;
+}
+
+export interface FoldersTable {
+  id: Generated<number>;
+  account_id: number;
+  name: string;
+  uid_validity: number;
+  uid_next: number;
+  highest_modseq: number;
+  special_use: string | null;
+  subscribed: number;
+  created_at: number;
+}
+
+export interface MessagesTable {
+  id: Generated<number>;
+  folder_id: number;
+  uid: number;
+  modseq: number;
+  seen: number;
+  answered: number;
+  flagged: number;
+  deleted: number;
+  draft: number;
+  keywords: string;
+  internal_date: number;
+  size: number;
+  sha256: string;
+  message_id: string | null;
+  /** MimeInfo as JSON */
+  mime: string;
+}
+
+export interface LedgerTable {
+  pair: string;
+  source: string;
+  folder_id: number | null;
+  uid: number | null;
+  sha256: string | null;
+  created_at: number;
+}
+
+/** Blobs whose last message went away; the garbage collector removes them once nothing refers to them. */
+export interface BlobOrphansTable {
+  sha256: string;
+  since: number;
+}
+
+export interface Database {
+  store_meta: StoreMetaTable;
+  domains: DomainsTable;
+  accounts: AccountsTable;
+  aliases: AliasesTable;
+  folders: FoldersTable;
+  messages: MessagesTable;
+  ledger: LedgerTable;
+  blob_orphans: BlobOrphansTable;
+}
+
+/** A query runner: the database itself or one connection inside a transaction. */
+export type Db = Kysely<Database>;

@@ -1,0 +1,111 @@
+// Schema migrations, in kysely's schema builder so SQLite and PostgreSQL get the same tables. Append new
+// migrations at the end; never edit one that has shipped.
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { StoreError } from '../errors.ts';
+import type { SqlDialectBits } from './dialect.ts';
+
+function initialSchema(d: SqlDialectBits): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('store_meta')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await db.schema.createTable('domains')
+        .addColumn('id', d.idType, (c) => d.idColumn(c))
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await db.schema.createTable('accounts')
+        .addColumn('id', d.idType, (c) => d.idColumn(c))
+        .addColumn('address', 'text', (c) => c.notNull().unique())
+        .addColumn('domain_id', d.idType, (c) => c.notNull().references('domains.id'))
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.createIndex('accounts_domain').on('accounts').column('domain_id').execute();
+
+      await db.schema.createTable('aliases')
+        .addColumn('id', d.idType, (c) => d.idColumn(c))
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('domain_id', d.idType, (c) => c.notNull().references('domains.id'))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('aliases_source_target', ['source', 'target'])
+        .execute();
+      await db.schema.createIndex('aliases_domain').on('aliases').column('domain_id').execute();
+
+      await db.schema.createTable('folders')
+        .addColumn('id', d.idType, (c) => d.idColumn(c))
+        .addColumn('account_id', d.idType, (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('uid_validity', 'bigint', (c) => c.notNull())
+        .addColumn('uid_next', 'bigint', (c) => c.notNull())
+        .addColumn('highest_modseq', 'bigint', (c) => c.notNull())
+        .addColumn('special_use', 'text')
+        .addColumn('subscribed', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('folders_account_name', ['account_id', 'name'])
+        .execute();
+
+      await db.schema.createTable('messages')
+        .addColumn('id', d.idType, (c) => d.idColumn(c))
+        .addColumn('folder_id', d.idType, (c) => c.notNull().references('folders.id').onDelete('cascade'))
+        .addColumn('uid', 'bigint', (c) => c.notNull())
+        .addColumn('modseq', 'bigint', (c) => c.notNull())
+        .addColumn('seen', 'integer', (c) => c.notNull())
+        .addColumn('answered', 'integer', (c) => c.notNull())
+        .addColumn('flagged', 'integer', (c) => c.notNull())
+        .addColumn('deleted', 'integer', (c) => c.notNull())
+        .addColumn('draft', 'integer', (c) => c.notNull())
+        .addColumn('keywords', 'text', (c) => c.notNull())
+        .addColumn('internal_date', 'bigint', (c) => c.notNull())
+        .addColumn('size', 'bigint', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('message_id', 'text')
+        .addColumn('mime', 'text', (c) => c.notNull())
+        .addUniqueConstraint('messages_folder_uid', ['folder_id', 'uid'])
+        .execute();
+      // CONDSTORE CHANGEDSINCE (RFC 7162 §3.1.4) scans by modseq within a folder.
+      await db.schema.createIndex('messages_folder_modseq').on('messages').columns(['folder_id', 'modseq']).execute();
+      // Digest first: serves both "this digest in this folder" (reconciliation) and "is this blob still
+      // referenced anywhere" (garbage collection), with one index instead of two.
+      await db.schema.createIndex('messages_sha256_folder').on('messages').columns(['sha256', 'folder_id']).execute();
+
+      await db.schema.createTable('ledger')
+        .addColumn('pair', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('folder_id', d.idType)
+        .addColumn('uid', 'bigint')
+        .addColumn('sha256', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('ledger_pair_source', ['pair', 'source'])
+        .execute();
+
+      await db.schema.createTable('blob_orphans')
+        .addColumn('sha256', 'text', (c) => c.primaryKey())
+        .addColumn('since', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('blob_orphans_since').on('blob_orphans').column('since').execute();
+    },
+  };
+}
+
+function migrations(d: SqlDialectBits): Record<string, Migration> {
+  return {
+    '0001_initial': initialSchema(d),
+  };
+}
+
+export async function migrateToLatest(db: Kysely<any>, d: SqlDialectBits): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(d) };
+  const migrator = new Migrator({ db, provider, migrationTableName: 'store_migrations', migrationLockTableName: 'store_migration_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new StoreError('invalid', `database migration ${failed} failed: ${(error as Error).message}`, { cause: error });
+  }
+}
