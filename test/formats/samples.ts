@@ -56,9 +56,15 @@ export function awkwardMessages(): Sample[] {
     },
     {
       name: 'has-status-headers',
-      bytes: Buffer.from('Status: RO\nX-Status: F\nX-Keywords: other\nX-Mailferry-Mbox: added=0; final-newline=y\nSubject: looks like ours\n\nbody\n'),
+      bytes: Buffer.from('Status: RO\nX-Status: F\nX-Keywords: other\nX-Mailferry-Mbox: added=Status; final-newline=y\nSubject: looks like ours\n\nbody\n'),
       flags: ['\\Seen'],
       internalDate: date('2017-01-02T03:04:05Z'),
+    },
+    {
+      name: 'starts-like-ours',
+      bytes: Buffer.from('Status: O\nSubject: starts with a flag header\n\nbody\n'),
+      flags: ['\\Flagged'],
+      internalDate: date('2017-01-02T03:04:06Z'),
     },
     { name: 'empty', bytes: Buffer.alloc(0), flags: [], internalDate: date('2016-05-05T05:05:05Z') },
     {

@@ -60,7 +60,8 @@ export function flagsToLetters(flags: string[], letterOf: (keyword: string) => s
   for (const flag of flags) {
     const system = FLAG_TO_LETTER.get(flag.toLowerCase());
     if (system !== undefined) letters.add(system);
-    else if (!flag.startsWith('\\')) {
+    // $Forwarded is written twice: P for Courier and mutt, a keyword letter for Dovecot, which ignores P
+    if (!flag.startsWith('\\') && (system === undefined || flag.toLowerCase() === '$forwarded')) {
       const letter = letterOf(flag);
       if (letter !== undefined) letters.add(letter);
     }

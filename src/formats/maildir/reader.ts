@@ -67,11 +67,11 @@ export class MaildirSource implements MailSource {
     return [...found, ...subfolders];
   }
 
-  /** message files of one folder, each unique name once (a message caught mid-move from new/ to cur/ counts once) */
+  /** message files of one folder, each unique name once (a message caught mid-move from new/ to cur/ counts once, from cur/) */
   private async listFiles(folderDir: FolderDir): Promise<ListedFile[]> {
     const files: ListedFile[] = [];
     const seen = new Set<string>();
-    for (const subdir of [...MESSAGE_DIRS].reverse()) {
+    for (const subdir of MESSAGE_DIRS) {
       let names: string[];
       try {
         names = await readdir(join(folderDir.dir, subdir));
@@ -79,7 +79,7 @@ export class MaildirSource implements MailSource {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.problem(join(folderDir.dir, subdir), error);
         continue;
       }
-      for (const fileName of names.sort()) {
+      for (const fileName of names) {
         if (fileName.startsWith('.')) continue;
         const { unique } = parseMaildirName(fileName);
         if (seen.has(unique)) continue;
@@ -87,7 +87,8 @@ export class MaildirSource implements MailSource {
         files.push({ subdir, fileName });
       }
     }
-    return files;
+    // unique names start with the delivery time: name order is close to arrival order
+    return files.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
   }
 
   /**

@@ -80,7 +80,7 @@ export class MaildirTarget implements MailTarget {
   private async lettersFor(message: OutgoingMessage, folder: OpenFolder): Promise<string> {
     const letters = new Map<string, string | undefined>();
     for (const flag of message.flags) {
-      if (!flag.startsWith('\\') && flag.toLowerCase() !== '$forwarded') letters.set(flag, await folder.keywords.letterFor(flag));
+      if (!flag.startsWith('\\')) letters.set(flag, await folder.keywords.letterFor(flag));
     }
     for (const [keyword, letter] of letters) {
       if (letter === undefined && !folder.dropped.has(keyword)) {

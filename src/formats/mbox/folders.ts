@@ -1,6 +1,8 @@
 // Layout of a directory of mbox files, one file per folder. We write Thunderbird's layout: folder "A" is the
 // file `A`, its child "A/B" is `A.sbd/B` (a folder can then have both messages and children). We read that
 // and also plain sub-directories (Dovecot's mbox layout: `A/B`). INBOX is the file `INBOX` (any case) at the top.
+// We write Unicode file names as Thunderbird does; names in modified UTF-7 (as Dovecot writes them) are decoded.
+import { decodeMailboxName, isValidMutf7 } from '../../util/mutf7.ts';
 
 export const INBOX = 'INBOX';
 const SUBFOLDER_SUFFIX = '.sbd';
@@ -27,7 +29,7 @@ export function folderOfFile(relativePath: string): string {
     index < all.length - 1 && segment.endsWith(SUBFOLDER_SUFFIX) ? segment.slice(0, -SUBFOLDER_SUFFIX.length) : segment,
   );
   if (segments.length === 1 && segments[0]!.toUpperCase() === INBOX) return INBOX;
-  return segments.join('/');
+  return segments.map((segment) => (segment.includes('&') && isValidMutf7(segment) ? decodeMailboxName(segment) : segment)).join('/');
 }
 
 /** files in an mbox directory that are mail clients' indexes, not mailboxes */

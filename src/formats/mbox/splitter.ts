@@ -4,7 +4,7 @@
 // a stray unquoted "From " in a foreign file's body from splitting a message. Each message is reported as the
 // byte range of its content — From line, our marker block and the blank separator line excluded — plus its
 // flags, so it can later be streamed from the file by range.
-import { FlagHeaderCollector, parseMarker, type MarkerInfo } from './flag-headers.ts';
+import { FlagHeaderCollector, headerNameOf, parseMarker, type MarkerInfo } from './flag-headers.ts';
 import { parseFromLine, type FromLine } from './from-line.ts';
 
 const LF = 0x0a;
@@ -35,7 +35,8 @@ interface OpenMessage {
   inHeader: boolean;
   headerLines: number;
   marker?: MarkerInfo;
-  markerLinesLeft: number;
+  /** names of our added headers not yet met; the block ends at the first line that is not one of them */
+  markerNamesLeft?: Set<string>;
   collector: FlagHeaderCollector;
 }
 
@@ -131,7 +132,7 @@ export class MboxSplitter {
 
   private openMessage(fromOffset: number, fromLine: string, from: FromLine, start: number): void {
     this.current = {
-      fromOffset, fromLine, from, start, inHeader: true, headerLines: 0, markerLinesLeft: 0,
+      fromOffset, fromLine, from, start, inHeader: true, headerLines: 0,
       collector: new FlagHeaderCollector(),
     };
   }
@@ -148,14 +149,20 @@ export class MboxSplitter {
     message.headerLines++;
     if (marker !== undefined) {
       message.marker = marker;
-      message.markerLinesLeft = marker.added;
+      message.markerNamesLeft = new Set(marker.added);
       message.start = lineEnd;
-    } else if (message.marker === undefined) {
+      return;
+    }
+    if (message.marker === undefined) {
       message.collector.add(text);
-    } else if (message.markerLinesLeft > 0) {
+      return;
+    }
+    const name = headerNameOf(text);
+    if (name !== undefined && message.markerNamesLeft?.delete(name)) {
       message.collector.add(text);
-      message.markerLinesLeft--;
       message.start = lineEnd;
+    } else {
+      message.markerNamesLeft = undefined;
     }
   }
 

@@ -69,11 +69,11 @@ export class MboxTarget implements MailTarget {
 
   async write(message: OutgoingMessage): Promise<void> {
     const file = await this.fileFor(message.folder);
-    const flagLines = formatFlagHeaders(message.flags);
-    const marker = formatMarker({ added: flagLines.length, finalNewline: true });
+    const flagHeaders = formatFlagHeaders(message.flags);
+    const marker = formatMarker({ added: flagHeaders.names, finalNewline: true });
     const fromLine = formatFromLine(message.internalDate);
     const flagPosition = file.position + Buffer.byteLength(fromLine) + Buffer.byteLength(marker) - FINAL_NEWLINE_FLAG_FROM_END;
-    const pending: Buffer[] = [Buffer.from(fromLine + marker + flagLines.join(''))];
+    const pending: Buffer[] = [Buffer.from(fromLine + marker + flagHeaders.lines.join(''))];
     let pendingBytes = pending[0]!.length;
     let lastByte = -1;
     for await (const chunk of requoteFromLines(message.body, 'escape')) {
