@@ -61,3 +61,14 @@ export function parentNames(name: string): string[] {
 export function isInside(name: string, parent: string): boolean {
   return name.startsWith(parent + HIERARCHY_SEPARATOR);
 }
+
+/** Display order: INBOX first, then by path component, so children follow their parent. */
+export function compareFolderNames(a: string, b: string): number {
+  const pa = a.split(HIERARCHY_SEPARATOR);
+  const pb = b.split(HIERARCHY_SEPARATOR);
+  if ((pa[0] === 'INBOX') !== (pb[0] === 'INBOX')) return pa[0] === 'INBOX' ? -1 : 1;
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    if (pa[i] !== pb[i]) return pa[i]! < pb[i]! ? -1 : 1;
+  }
+  return pa.length - pb.length;
+}

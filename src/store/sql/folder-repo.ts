@@ -46,7 +46,7 @@ export function findFolderRowById(db: Db, folderId: number) {
 }
 
 export function listFolderRows(db: Db, accountId: number) {
-  return db.selectFrom('folders').selectAll().where('account_id', '=', accountId).orderBy('name').execute();
+  return db.selectFrom('folders').selectAll().where('account_id', '=', accountId).execute();
 }
 
 /**

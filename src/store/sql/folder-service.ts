@@ -1,6 +1,6 @@
 // Folders of an account: hierarchy with '/', UIDVALIDITY, subscription, special use (RFC 3501 §6.3, RFC 6154).
 import { StoreError } from '../errors.ts';
-import { isInside, normalizeFolderName, parentNames } from '../names.ts';
+import { compareFolderNames, isInside, normalizeFolderName, parentNames } from '../names.ts';
 import type { ChangeEvent, Folder, FolderSummary, SpecialUse } from '../types.ts';
 import { orphanBlobsOfFolders, collectBlobGarbage } from './blob-gc.ts';
 import { writeTransaction, type StoreContext } from './context.ts';
@@ -40,7 +40,7 @@ export class FolderService {
   }
 
   async listFolders(accountId: number): Promise<Folder[]> {
-    return (await listFolderRows(this.ctx.db, accountId)).map(toFolder);
+    return (await listFolderRows(this.ctx.db, accountId)).map(toFolder).sort((a, b) => compareFolderNames(a.name, b.name));
   }
 
   /** One grouped query: messages, unseen and bytes for every folder of the account. */
@@ -56,11 +56,10 @@ export class FolderService {
       ])
       .where('folders.account_id', '=', accountId)
       .groupBy('folders.id')
-      .orderBy('folders.name')
       .execute();
     return rows.map((row) => ({
       ...toFolder(row), messages: Number(row.message_count), unseen: Number(row.unseen_count), bytes: Number(row.byte_count),
-    }));
+    })).sort((a, b) => compareFolderNames(a.name, b.name));
   }
 
   /**
