@@ -1,23 +1,20 @@
 // Writes one .eml file per message: INBOX at the top of the directory, other folders in sub-directories.
 // Files are named by a per-folder counter (000001.eml, 000002.eml …, skipping names that exist, so they
-// sort in the order written), written to a
-// temporary name, fsynced, given the INTERNALDATE as mtime and renamed into place. Flags are not kept:
-// the .eml format has none.
+// sort in the order written), written to a temporary name, fsynced, given the INTERNALDATE as mtime and
+// renamed into place. Flags are not kept: the .eml format has none.
 import { mkdir, open, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
+import { FolderNameError } from '../errors.ts';
 import { fsyncDirectory } from '../durable.ts';
 import type { MailTarget, OutgoingMessage } from '../types.ts';
 import { writeAllAndSync } from '../write-stream.ts';
 
-export class EmlFolderNameError extends Error {
-  override name = 'EmlFolderNameError';
-}
 
 function directoryOf(root: string, folder: string): string {
   if (folder.toUpperCase() === 'INBOX') return root;
   const segments = folder.split('/');
   if (segments.some((segment) => segment === '' || segment.startsWith('.') || segment.includes('\0'))) {
-    throw new EmlFolderNameError(`folder "${folder}" cannot be written as a directory name`);
+    throw new FolderNameError(`folder "${folder}" cannot be written as a directory name`);
   }
   return join(root, ...segments);
 }

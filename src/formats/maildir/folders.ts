@@ -2,14 +2,12 @@
 // is a directory `.A.B` directly under the root, one '.'-separated segment per hierarchy level, each segment in
 // modified UTF-7 (RFC 3501 §5.1.3) as Dovecot and Courier write them. Folder paths inside mailferry are
 // '/'-separated Unicode.
+import { FolderNameError } from '../errors.ts';
 import { decodeMailboxName, encodeMailboxName, isValidMutf7 } from '../../util/mutf7.ts';
 
 export const INBOX = 'INBOX';
 const MAILDIRPP_SEPARATOR = '.';
 
-export class MaildirFolderNameError extends Error {
-  override name = 'MaildirFolderNameError';
-}
 
 /** '.A.B' → 'A/B'; undefined when the directory name is not a Maildir++ folder. */
 export function folderOfDirectory(directoryName: string): string | undefined {
@@ -26,7 +24,7 @@ export function directoryOfFolder(folder: string): string {
   const segments = folder.split('/');
   for (const segment of segments) {
     if (segment === '' || segment.includes(MAILDIRPP_SEPARATOR)) {
-      throw new MaildirFolderNameError(
+      throw new FolderNameError(
         `folder "${folder}" cannot be written as a Maildir++ directory: a name part is empty or contains "."`,
       );
     }

@@ -2,14 +2,12 @@
 // file `A`, its child "A/B" is `A.sbd/B` (a folder can then have both messages and children). We read that
 // and also plain sub-directories (Dovecot's mbox layout: `A/B`). INBOX is the file `INBOX` (any case) at the top.
 // We write Unicode file names as Thunderbird does; names in modified UTF-7 (as Dovecot writes them) are decoded.
+import { FolderNameError } from '../errors.ts';
 import { decodeMailboxName, isValidMutf7 } from '../../util/mutf7.ts';
 
 export const INBOX = 'INBOX';
 const SUBFOLDER_SUFFIX = '.sbd';
 
-export class MboxFolderNameError extends Error {
-  override name = 'MboxFolderNameError';
-}
 
 /** 'A/B' → 'A.sbd/B' (relative file path) */
 export function fileOfFolder(folder: string): string {
@@ -17,7 +15,7 @@ export function fileOfFolder(folder: string): string {
   const segments = folder.split('/');
   for (const segment of segments) {
     if (segment === '' || segment.startsWith('.') || segment.includes('\0') || segment.endsWith(SUBFOLDER_SUFFIX)) {
-      throw new MboxFolderNameError(`folder "${folder}" cannot be written as an mbox file name`);
+      throw new FolderNameError(`folder "${folder}" cannot be written as an mbox file name`);
     }
   }
   return segments.map((segment, index) => (index < segments.length - 1 ? segment + SUBFOLDER_SUFFIX : segment)).join('/');
