@@ -32,10 +32,13 @@ export class FileBlobStore implements BlobStore, BlobPlacement, BlobFreshness {
   }
 
   async begin(): Promise<BlobWriter> {
+    return new FileBlobWriter(this);
+  }
+
+  async createTemp() {
     // The pid in the name lets init() of another process tell a crashed writer's leftover from a live one.
-    const tempPath = join(this.tempDir, `${process.pid}-${randomBytes(8).toString('hex')}.tmp`);
-    const file = await open(tempPath, 'wx');
-    return new FileBlobWriter(file, tempPath, this);
+    const path = join(this.tempDir, `${process.pid}-${randomBytes(8).toString('hex')}.tmp`);
+    return { file: await open(path, 'wx'), path };
   }
 
   open(sha256: string, range?: { start: number; end: number }): Readable {

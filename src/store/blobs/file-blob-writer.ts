@@ -1,6 +1,8 @@
-// Writes one blob: bytes go to a temporary file while the sha256 is computed; commit makes it durable under its
-// digest name. Order matters for crash safety: fsync the file, rename it into place, fsync the directory — only
-// then may a message row point at it (DESIGN invariant 1).
+// Writes one blob. Bytes are hashed as they come; a small message stays in memory and a larger one spills to a
+// temporary file. Commit makes it durable under its digest name, in the order crash safety needs: fsync the
+// file, rename it into place, fsync the directory — only then may a message row point at it (DESIGN
+// invariant 1). Creating a file is the costly step on most disks, so a blob that already exists (dedupe)
+// never creates one when it is small.
 import { createHash, type Hash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { rename, unlink, utimes } from 'node:fs/promises';
@@ -11,11 +13,15 @@ import type { StoredBlob } from '../types.ts';
 export interface BlobPlacement {
   pathOf(sha256: string): string;
   exists(sha256: string): Promise<boolean>;
+  /** a new, exclusively created temporary file */
+  createTemp(): Promise<{ file: FileHandle; path: string }>;
   /** creates the blob's directory if needed (durably) and returns it */
   ensureDirectory(sha256: string): Promise<string>;
   syncDirectory(path: string): Promise<void>;
 }
 
+/** Up to this many bytes a blob is held in memory until commit; beyond, it spills to its temporary file. */
+const MEMORY_BYTES = 128 * 1024;
 /** Small chunks (an mbox reader yields lines) are gathered up to this size before one write call. */
 const WRITE_BUFFER_BYTES = 256 * 1024;
 
@@ -24,43 +30,42 @@ export class FileBlobWriter implements BlobWriter {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private size = 0;
+  private temp: { file: FileHandle; path: string } | undefined;
   private state: 'open' | 'committed' | 'aborted' = 'open';
 
-  constructor(
-    private readonly file: FileHandle,
-    private readonly tempPath: string,
-    private readonly placement: BlobPlacement,
-  ) {}
+  constructor(private readonly placement: BlobPlacement) {}
 
   async write(chunk: Buffer): Promise<void> {
     if (this.state !== 'open') throw new Error(`blob writer already ${this.state}`);
     if (chunk.length === 0) return;
     this.hash.update(chunk);
     this.size += chunk.length;
-    this.pending.push(chunk);
+    // Chunks may be views of a buffer the caller reuses: keep our own copy while it waits.
+    this.pending.push(Buffer.from(chunk));
     this.pendingBytes += chunk.length;
-    if (this.pendingBytes >= WRITE_BUFFER_BYTES) await this.drain();
+    if (this.temp ? this.pendingBytes >= WRITE_BUFFER_BYTES : this.size > MEMORY_BYTES) await this.drain();
   }
 
   async commit(): Promise<StoredBlob> {
     if (this.state !== 'open') throw new Error(`blob writer already ${this.state}`);
     this.state = 'committed';
     try {
-      await this.drain();
       const sha256 = this.hash.digest('hex');
       const target = this.placement.pathOf(sha256);
       const dir = await this.placement.ensureDirectory(sha256);
       if (await this.placement.exists(sha256)) {
         // Content-addressed dedupe: the same bytes are already durable. Touching the file tells the garbage
-        // collector it was wanted again after any expunge that orphaned it (see blob-gc.ts).
-        await this.file.close();
-        await unlink(this.tempPath);
+        // collector it was wanted again after any expunge that orphaned it (see sql/blob-gc.ts).
+        await this.discard();
         const now = new Date();
         await utimes(target, now, now);
       } else {
-        await this.file.sync();
-        await this.file.close();
-        await rename(this.tempPath, target);
+        await this.drain();
+        const temp = this.temp!;
+        await temp.file.sync();
+        await temp.file.close();
+        await rename(temp.path, target);
+        this.temp = undefined;
         await this.placement.syncDirectory(dir);
       }
       return { sha256, size: this.size };
@@ -77,15 +82,15 @@ export class FileBlobWriter implements BlobWriter {
   }
 
   private async drain(): Promise<void> {
+    this.temp ??= await this.placement.createTemp();
     if (this.pending.length === 0) return;
-    const chunks = this.pending;
+    let buffers = this.pending;
+    let remaining = this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
-    let remaining = chunks.reduce((n, c) => n + c.length, 0);
-    let buffers = chunks;
     // writev may write less than asked (a full disk writes partially before failing): loop until done.
     while (remaining > 0) {
-      const { bytesWritten } = await this.file.writev(buffers);
+      const { bytesWritten } = await this.temp.file.writev(buffers);
       remaining -= bytesWritten;
       if (remaining > 0) buffers = [Buffer.concat(buffers).subarray(bytesWritten)];
     }
@@ -93,7 +98,11 @@ export class FileBlobWriter implements BlobWriter {
 
   private async discard(): Promise<void> {
     this.pending = [];
-    await this.file.close().catch(() => undefined);
-    await unlink(this.tempPath).catch(() => undefined);
+    this.pendingBytes = 0;
+    const temp = this.temp;
+    this.temp = undefined;
+    if (!temp) return;
+    await temp.file.close().catch(() => undefined);
+    await unlink(temp.path).catch(() => undefined);
   }
 }
