@@ -59,7 +59,10 @@ export class Cursor {
   }
 
   expectEnd(): void {
-    if (!this.atEnd()) this.fail(this.atLiteral() ? 'unexpected literal' : `unexpected "${this.describeNext()}"`);
+    if (this.atEnd()) return;
+    if (this.atLiteral()) this.fail('unexpected literal');
+    if (this.peek() >= 0x80) this.fail('8-bit byte outside a quoted string or literal');
+    this.fail(`unexpected "${this.describeNext()}"`);
   }
 
   skip(): void {

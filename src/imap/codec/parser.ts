@@ -19,6 +19,7 @@ export function parseCommand(framed: FramedCommand, options: ParseOptions = {}):
   try {
     const tag = c.readTag();
     c.sp('tag');
+    const nameAt = c.offset;
     let name = c.readKeyword('command name');
     let uid = false;
     if (name === 'UID') {
@@ -27,8 +28,10 @@ export function parseCommand(framed: FramedCommand, options: ParseOptions = {}):
       name = c.readKeyword('command name after UID');
     }
     const grammar = GRAMMAR_BY_NAME.get(name);
-    if (!grammar) c.fail(`unknown command ${uid ? 'UID ' : ''}${name}`);
-    if (uid && !grammar.allowsUid) c.fail(`${name} cannot follow UID`);
+    if (!grammar || (uid && !grammar.allowsUid)) {
+      const problem = grammar ? `${name} cannot follow UID` : `unknown command ${uid ? 'UID ' : ''}${name}`;
+      throw new ParseError(`${problem} at position ${nameAt}`, { offset: nameAt });
+    }
     const command = grammar.parse(c, { tag, uid, utf8Accept: options.utf8Accept ?? false }, name);
     c.expectEnd();
     return command;

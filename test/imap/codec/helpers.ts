@@ -23,9 +23,9 @@ export function frameAll(input: string | Buffer | Buffer[], limits: Partial<Read
   return events;
 }
 
-/** Parses one command given as wire text; a missing final CRLF is added. */
+/** Parses one command given as wire text without its final CRLF. */
 export function parse(input: string, options: ParseOptions = {}): Command {
-  const text = input.endsWith('\r\n') ? input : `${input}\r\n`;
+  const text = `${input}\r\n`;
   const commands = frameAll(text).filter((e) => e.kind === 'command');
   assert.equal(commands.length, 1, `expected one command in ${JSON.stringify(input)}`);
   const event = commands[0];
