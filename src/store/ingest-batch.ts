@@ -9,7 +9,7 @@ import { stageMessage, type IngestOptions, type MessageSource, type StagedMessag
 export interface IngestBatchLimits {
   /** flush advised after this many staged messages (default 64) */
   maxMessages?: number;
-  /** flush advised after this many staged bytes (default 16 MiB) */
+  /** flush advised after this many staged bytes (default 8 MiB) */
   maxBytes?: number;
 }
 
@@ -29,7 +29,7 @@ export class IngestBatch {
 
   constructor(private readonly store: Store, limits: IngestBatchLimits = {}) {
     this.maxMessages = limits.maxMessages ?? 64;
-    this.maxBytes = limits.maxBytes ?? 16 * 1024 * 1024;
+    this.maxBytes = limits.maxBytes ?? 8 * 1024 * 1024;
   }
 
   get size(): number {

@@ -18,7 +18,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Kysely<Da
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
-  raw.pragma('cache_size = -16000');
+  raw.pragma('cache_size = -8000');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
 }
 
