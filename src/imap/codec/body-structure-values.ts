@@ -3,12 +3,13 @@
 // byte for byte.
 
 import type { Address, BodyStructure, Envelope } from '../../mime/types.ts';
-import { rawStr } from './wire-values.ts';
+import { rawStr, run } from './wire-values.ts';
 import type { WireValue } from './wire-values.ts';
 
 function addressList(addresses: Address[] | null): WireValue {
   if (addresses === null || addresses.length === 0) return null;
-  return addresses.map((a) => [rawStr(a.name), rawStr(a.adl), rawStr(a.mailbox), rawStr(a.host)]);
+  // env-from = "(" 1*address ")": the addresses follow each other without SP (RFC 3501 §9)
+  return [run(addresses.map((a) => [rawStr(a.name), rawStr(a.adl), rawStr(a.mailbox), rawStr(a.host)]))];
 }
 
 /** envelope = "(" env-date SP env-subject SP env-from SP env-sender SP env-reply-to SP env-to SP env-cc
@@ -48,7 +49,8 @@ function extensionTail(body: BodyStructure): WireValue[] {
  */
 export function bodyStructureValue(body: BodyStructure, extensible: boolean): WireValue {
   if (body.children) {
-    const value: WireValue[] = [...body.children.map((child) => bodyStructureValue(child, extensible)), rawStr(body.subtype)];
+    // body-type-mpart = 1*body SP media-subtype: the parts follow each other without SP (RFC 3501 §9)
+    const value: WireValue[] = [run(body.children.map((child) => bodyStructureValue(child, extensible))), rawStr(body.subtype)];
     // body-ext-mpart = body-fld-param [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc]]]
     if (extensible) value.push(params(body.params), ...extensionTail(body));
     return value;

@@ -103,6 +103,9 @@ function writeValue(value: WireValue, out: Output, options: WriterOptions): void
     case 'literal':
       out.write(`${value.binary ? '~' : ''}{${value.data.length}}${CRLF}`);
       return out.writeBytes(value.data);
+    case 'run':
+      for (const item of value.items) writeValue(item, out, options);
+      return;
     case 'streamed-literal':
       out.write(`${value.binary ? '~' : ''}{${value.size}}${CRLF}`);
       return out.writeStreamed(value);

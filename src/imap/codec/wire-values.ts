@@ -36,6 +36,12 @@ export interface StreamedLiteralValue<Source = unknown> {
   source: Source;
 }
 
+/** Values written back to back, without SP or parentheses: the grammar's "1*address" and "1*body". */
+export interface RunValue {
+  kind: 'run';
+  items: WireValue[];
+}
+
 /** null is NIL; arrays are parenthesised lists; numbers and bigints are IMAP numbers. */
 export type WireValue =
   | null
@@ -45,6 +51,7 @@ export type WireValue =
   | StringValue
   | LiteralValue
   | StreamedLiteralValue
+  | RunValue
   | WireValue[];
 
 export const NIL = null;
@@ -76,6 +83,10 @@ export function nstr(value: string | Buffer | null): StringValue | null {
 /** A string in the "binary" latin1 form the MIME types use for raw header bytes (src/mime/types.ts). */
 export function rawStr(value: string | null): StringValue | null {
   return value === null ? null : str(Buffer.from(value, 'latin1'));
+}
+
+export function run(items: WireValue[]): RunValue {
+  return { kind: 'run', items };
 }
 
 export function literal(data: Buffer): LiteralValue {
