@@ -63,4 +63,6 @@ export interface BodyStructure {
 export interface MimeInfo {
   envelope: Envelope;
   body: BodyStructure;
+  /** LF line endings without CR; IMAP sizes count each as two bytes (RFC822.SIZE = raw bytes + bareLf) */
+  bareLf?: number;
 }

@@ -55,10 +55,9 @@ export class RawImap {
     const tag = this.nextTag();
     const flagList = flags.length > 0 ? ` (${flags.join(' ')})` : '';
     this.socket.write(`${tag} APPEND ${quote(mailbox)}${flagList} {${message.length}}\r\n`);
-    const cont = await this.readResponse();
-    if (!cont.toString('latin1').startsWith('+')) {
-      throw new Error(`APPEND refused: ${cont.toString('latin1')}`);
-    }
+    const cont = (await this.readResponse()).toString('latin1');
+    if (cont.startsWith(`${tag} `)) return tagged(cont.slice(tag.length + 1), []); // refused before the literal
+    if (!cont.startsWith('+')) throw new Error(`unexpected reply to APPEND: ${cont}`);
     this.socket.write(Buffer.concat([message, Buffer.from('\r\n')]));
     return this.collect(tag);
   }
@@ -80,12 +79,7 @@ export class RawImap {
     for (;;) {
       const response = await this.readResponse();
       const text = response.toString('latin1');
-      if (text.startsWith(`${tag} `)) {
-        const tagged = text.slice(tag.length + 1);
-        const status = tagged.split(' ', 1)[0].toUpperCase();
-        if (status !== 'OK' && status !== 'NO' && status !== 'BAD') throw new Error(`bad tagged reply: ${text}`);
-        return { untagged, tagged, status };
-      }
+      if (text.startsWith(`${tag} `)) return tagged(text.slice(tag.length + 1), untagged);
       untagged.push(response);
     }
   }
@@ -131,6 +125,12 @@ export class RawImap {
     this.waiters = [];
     for (const resolve of waiters) resolve();
   }
+}
+
+function tagged(line: string, untagged: Buffer[]): RawReply {
+  const status = line.split(' ', 1)[0].toUpperCase();
+  if (status !== 'OK' && status !== 'NO' && status !== 'BAD') throw new Error(`bad tagged reply: ${line}`);
+  return { untagged, tagged: line, status };
 }
 
 /** An IMAP quoted string (RFC 3501 §4.3); for test inputs without CR, LF or 8-bit bytes. */
