@@ -62,6 +62,7 @@ interface PendingCommand {
 }
 
 let connectionCounter = 0;
+const WRITE_COALESCE_BYTES = 64 * 1024;
 
 export class ImapConnection {
   readonly endpoint: ImapEndpoint;
@@ -297,12 +298,22 @@ export class ImapConnection {
   private async writeLiteral(command: PendingCommand, part: LiteralPart): Promise<void> {
     if (Buffer.isBuffer(part.content)) return this.write(part.content);
     let written = 0;
+    let pending: Uint8Array[] = [];
+    let pendingBytes = 0;
     try {
       for await (const chunk of part.content.open()) {
         written += chunk.length;
         if (written > part.size) break;
-        await this.write(chunk as Buffer);
+        // many small chunks (a line at a time) cost one syscall each: coalesce them
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes >= WRITE_COALESCE_BYTES) {
+          await this.write(pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes));
+          pending = [];
+          pendingBytes = 0;
+        }
       }
+      if (pendingBytes > 0 && written === part.size) await this.write(Buffer.concat(pending, pendingBytes));
     } catch (err) {
       command.failure = new ImapClientError({ kind: 'aborted', endpoint: this.endpoint, command: command.spec.name, detail: `message source failed: ${(err as Error).message}`, temporary: true, cause: err });
       throw command.failure;

@@ -16,7 +16,7 @@ before(async () => {
   fixture = await startFixture({ oauth: true, tls: true });
 });
 after(async () => {
-  await fixture.stop();
+  await fixture?.stop();
 });
 
 function traceInto(lines: string[]) {

@@ -34,7 +34,7 @@ export async function startFixture(options: { oauth?: boolean; tls?: boolean } =
     dovecot = await startDovecot({
       users: [{ user: USER, password: PASSWORD }],
       tls: options.tls,
-      extraConfig: `namespace inbox {\n  inbox = yes\n  separator = /\n}\nmail_location = maildir:~/Maildir:LAYOUT=fs\n${oauth}`,
+      extraConfig: `namespace inbox {\n  inbox = yes\n  separator = /\n  mailbox Trash {\n    special_use = \\Trash\n    auto = create\n  }\n}\nmail_location = maildir:~/Maildir:LAYOUT=fs\n${oauth}`,
     });
   } catch (err) {
     rmSync(keyDir, { recursive: true, force: true });
