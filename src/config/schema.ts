@@ -4,11 +4,15 @@ import * as z from 'zod';
 import { storeSection } from './sections/store.ts';
 import { logSection } from './sections/log.ts';
 import { httpSection } from './sections/http.ts';
+import { tlsSection } from '../net/tls.ts';
+import { pop3Section } from '../pop3/config.ts';
 
 export const configSchema = z.strictObject({
   store: storeSection,
   log: logSection,
   http: httpSection,
+  tls: tlsSection,
+  pop3: pop3Section,
 });
 
 export type Config = z.infer<typeof configSchema>;
