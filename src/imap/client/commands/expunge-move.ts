@@ -6,10 +6,16 @@ import type { UntaggedStatusResponse } from '../responses.ts';
 import { chunkUidSets } from '../sequence-set.ts';
 import { storeFlags } from './flags.ts';
 
+/** Deletes exactly these UIDs: marks them \Deleted, then UID EXPUNGE (both pipelined). Other messages
+ *  flagged \Deleted by someone else stay where they are. */
 export async function uidExpunge(context: ClientContext, uids: readonly number[]): Promise<void> {
   requireSelected(context, 'UID EXPUNGE');
   requireCapability(context, 'UIDPLUS', 'UID EXPUNGE');
-  await Promise.all(chunkUidSets(uids).map((set) => context.connection.execute({ name: 'UID EXPUNGE', parts: [`UID EXPUNGE ${set}`] })));
+  if (uids.length === 0) return;
+  await Promise.all([
+    storeFlags(context, uids, 'add', ['\\Deleted']),
+    ...chunkUidSets(uids).map((set) => context.connection.execute({ name: 'UID EXPUNGE', parts: [`UID EXPUNGE ${set}`] })),
+  ]);
 }
 
 /** Copies the UIDs to `destination` and removes them here; returns the UID mapping when the server gives one. */
@@ -38,7 +44,6 @@ export async function move(context: ClientContext, uids: readonly number[], dest
       const tagged = await context.connection.execute({ name: 'UID COPY', parts: ['UID COPY ', set, ' ', target] });
       merge(readCopyUid(tagged.code));
     }));
-    await storeFlags(context, uids, 'add', ['\\Deleted']);
     await uidExpunge(context, uids);
   }
   return mapping.uidValidity ? mapping : undefined;

@@ -26,7 +26,8 @@ export interface MessageMetaRecord {
 export interface FetchMetaOptions {
   /** only messages whose MODSEQ is above this (RFC 7162 §3.1.4.1; enables CONDSTORE use) */
   changedSince?: number;
-  /** with changedSince and QRESYNC enabled: also report expunged UIDs (RFC 7162 §3.2.6) */
+  /** with changedSince and QRESYNC enabled: also report expunged UIDs (RFC 7162 §3.2.6). Only UIDs inside
+   *  the requested set are reported, and `*` is the highest UID that still exists: ask for `1:<last known>`. */
   onVanished?: (uids: number[]) => void;
   /** where the Message-ID comes from: ENVELOPE (default), the header itself, or not at all */
   messageId?: 'envelope' | 'header' | 'none';
