@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { headerMessages } from '../test/corpus/generate/headers.ts';
 import { structureMessages } from '../test/corpus/generate/structure.ts';
 import { malformedMessages } from '../test/corpus/generate/malformed.ts';
+import { edgeMessages } from '../test/corpus/generate/edges.ts';
 
 const dir = join(import.meta.dirname, '..', 'test', 'corpus', 'mime');
-const all: Record<string, Buffer> = { ...headerMessages, ...structureMessages, ...malformedMessages };
+const all: Record<string, Buffer> = { ...headerMessages, ...structureMessages, ...malformedMessages, ...edgeMessages };
 
 mkdirSync(dir, { recursive: true });
 for (const file of readdirSync(dir)) {

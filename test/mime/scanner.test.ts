@@ -27,10 +27,11 @@ test('offsets of every part cut the bytes Dovecot returns for BODY[section] and 
   for (const [index, message] of oracle.stored.entries()) {
     const info = scan(message.bytes);
     const sections = sectionsOf(info.body);
-    const items = await oracle.fetch(index + 1, [
-      'RFC822.SIZE', 'BODY.PEEK[]', 'BODY.PEEK[HEADER]', 'BODY.PEEK[TEXT]',
-      ...sections.map((s) => `BODY.PEEK[${s.section}]`),
-    ].join(' '));
+    const wanted = ['RFC822.SIZE', 'BODY.PEEK[]', 'BODY.PEEK[HEADER]', 'BODY.PEEK[TEXT]', ...sections.map((s) => `BODY.PEEK[${s.section}]`)];
+    const items = new Map<string, Buffer>();
+    for (let i = 0; i < wanted.length; i += 500) { // keep each command line well below Dovecot's limit
+      for (const [name, value] of await oracle.fetch(index + 1, wanted.slice(i, i + 500).join(' '))) items.set(name, value);
+    }
     const expect = (item: string, bytes: Buffer) => {
       sectionCount++;
       const theirs = items.get(item);
@@ -77,7 +78,10 @@ test('a 50 MB message streams through in 64 KB chunks with flat memory', () => {
   for (let i = 0; pushed < 45 * 1024 * 1024; i++) {
     scanner.push(body);
     pushed += body.length;
-    if (i % 64 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed - baseline);
+    if (i % 64 === 0) {
+      gc(); // measure what the scanner retains, not garbage awaiting collection
+      peak = Math.max(peak, process.memoryUsage().heapUsed - baseline);
+    }
   }
   scanner.push(Buffer.from('\r\n--big\r\nContent-Type: text/plain\r\n\r\n'));
   for (let i = 0; i < 80; i++) { scanner.push(noNewline); pushed += noNewline.length; }
@@ -86,8 +90,8 @@ test('a 50 MB message streams through in 64 KB chunks with flat memory', () => {
   const seconds = (Date.now() - started) / 1000;
   gc();
   peak = Math.max(peak, process.memoryUsage().heapUsed - baseline);
-  console.log(`50 MB: ${(pushed / 1048576 / seconds).toFixed(0)} MB/s, heap growth peak ${(peak / 1048576).toFixed(1)} MB`);
+  console.log(`50 MB: ${(pushed / 1048576 / seconds).toFixed(0)} MB/s (with periodic gc), retained heap growth peak ${(peak / 1024).toFixed(0)} KB`);
   assert.equal(info.body.children?.length, 2);
   assert.equal(info.body.children?.[1].size, 80 * chunk);
-  assert.ok(peak < 16 * 1024 * 1024, `heap grew by ${peak} bytes`);
+  assert.ok(peak < 2 * 1024 * 1024, `heap grew by ${peak} bytes`);
 });
