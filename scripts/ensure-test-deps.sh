@@ -5,6 +5,7 @@ need=()
 command -v dovecot >/dev/null 2>&1 || need+=(dovecot-imapd dovecot-pop3d)
 [ -x /usr/lib/dovecot/pop3 ] || need+=(dovecot-pop3d)
 [ -x /usr/lib/dovecot/imap ] || need+=(dovecot-imapd)
+command -v getmail >/dev/null 2>&1 || need+=(getmail6)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update
