@@ -352,8 +352,9 @@ export class ImapConnection {
     if (!this.greeting) return this.fail(new ImapClientError({ kind: 'timeout', endpoint: this.endpoint, detail: 'no greeting from the server' }));
     const command = this.inFlight[0];
     if (!command || command.spec.noTimeout) return;
-    const seconds = Math.round((this.options.responseTimeoutMs ?? 120_000) / 1000);
-    this.fail(new ImapClientError({ kind: 'timeout', endpoint: this.endpoint, command: command.spec.name, detail: `no response for ${seconds} s` }));
+    const waited = this.options.responseTimeoutMs ?? 120_000;
+    const detail = `no response for ${waited >= 10_000 ? `${Math.round(waited / 1000)} s` : `${waited} ms`}`;
+    this.fail(new ImapClientError({ kind: 'timeout', endpoint: this.endpoint, command: command.spec.name, detail }));
   }
 
   private fail(error: ImapClientError): void {
