@@ -24,6 +24,7 @@ const COMMIT_CONCURRENCY = 16;
 export class IngestBatch {
   private pending: Pending[] = [];
   private bytes = 0;
+  private lastAppend: Promise<unknown> = Promise.resolve();
   private readonly maxMessages: number;
   private readonly maxBytes: number;
 
@@ -48,12 +49,27 @@ export class IngestBatch {
     this.bytes += staged.size;
   }
 
-  /** Makes every staged message durable and visible; outcomes in the order of add(). */
+  /**
+   * Makes every staged message durable and visible; outcomes in the order of add(). add() may go on while a
+   * flush runs (pipelining): the next flush's rows still come after this one's.
+   */
   async flush(): Promise<AppendOutcome[]> {
     const batch = this.pending;
     this.pending = [];
     this.bytes = 0;
-    if (batch.length === 0) return [];
+    // UIDs follow add() order even when the caller starts the next flush before this one returned: the place
+    // in line is taken now, synchronously; blob writes of consecutive flushes may overlap, appends do not.
+    const previous = this.lastAppend;
+    const append = this.commitAndAppend(batch, previous);
+    this.lastAppend = append.catch(() => undefined);
+    return append;
+  }
+
+  private async commitAndAppend(batch: Pending[], previous: Promise<unknown>): Promise<AppendOutcome[]> {
+    if (batch.length === 0) {
+      await previous;
+      return [];
+    }
     let blobs;
     try {
       blobs = await mapLimited(batch, COMMIT_CONCURRENCY, (p) => p.writer.commit());
@@ -65,6 +81,7 @@ export class IngestBatch {
       folderId: p.folderId, blob: blobs[i]!, mime: p.mime, flags: p.options.flags, internalDate: p.options.internalDate,
       ledger: p.options.ledger,
     }));
+    await previous;
     return this.store.appendMessages(requests);
   }
 

@@ -2,6 +2,7 @@
 // bodies under dataDir/blobs/. Creates both on first use and brings the schema up to date.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { log } from '../log/logger.ts';
 import { FileBlobStore } from './blobs/file-blob-store.ts';
 import { InProcessNotifier } from './notifier.ts';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './passwords.ts';
@@ -40,6 +41,8 @@ export async function openStore(options: OpenStoreOptions): Promise<OpenedStore>
     db, bits: sqliteBits, blobs, notifier: new InProcessNotifier(),
     scryptCost: options.scryptCost ?? DEFAULT_SCRYPT_COST, blobGraceMs: options.blobGraceMs ?? 10 * 60_000,
   });
-  await store.collectGarbage();
+  // Orphans left by an earlier process; a failure here (another process holds the lock) is not worth refusing
+  // to open for: they are retried after the next expunge.
+  await store.collectGarbage().catch((error: unknown) => log.problems({ err: error }, 'removing unreferenced blobs at open failed'));
   return store;
 }

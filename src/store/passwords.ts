@@ -45,13 +45,18 @@ export async function verifyPasswordHash(password: string, stored: string): Prom
   return timingSafeEqual(actual, expected);
 }
 
-let dummyHash: Promise<string> | undefined;
+const dummyHashes = new Map<string, Promise<string>>();
 
 /**
  * Spends the same time as a real verification, for unknown accounts, so response time does not tell an
  * attacker which addresses exist.
  */
-export async function burnVerifyTime(password: string): Promise<void> {
-  dummyHash ??= hashPassword('mailferry-dummy-password');
-  await verifyPasswordHash(password, await dummyHash);
+export async function burnVerifyTime(password: string, cost: ScryptCost = DEFAULT_SCRYPT_COST): Promise<void> {
+  const key = `${cost.ln},${cost.r},${cost.p}`;
+  let dummy = dummyHashes.get(key);
+  if (!dummy) {
+    dummy = hashPassword('mailferry-dummy-password', cost);
+    dummyHashes.set(key, dummy);
+  }
+  await verifyPasswordHash(password, await dummy);
 }

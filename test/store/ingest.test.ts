@@ -146,3 +146,22 @@ test('append: Message-ID comes from the MIME envelope', async () => {
     await cleanup();
   }
 });
+
+test('batch ingest: flushes started without waiting keep UIDs in add order', async () => {
+  const { store, inbox, cleanup } = await openStoreWithAccount();
+  try {
+    const batch = new IngestBatch(store);
+    const flushes = [];
+    for (let round = 0; round < 4; round++) {
+      for (let k = 0; k < 5; k++) await batch.add(inbox.id, sampleMessage(round * 5 + k, 'x'.repeat(round === 0 ? 200_000 : 10)));
+      flushes.push(batch.flush());
+    }
+    const outcomes = (await Promise.all(flushes)).flat();
+    const uids = outcomes.map((o) => (o.status === 'appended' ? o.message.uid : 0));
+    assert.deepEqual(uids, Array.from({ length: 20 }, (_, i) => i + 1));
+    const listed = await store.listMessages(inbox.id);
+    assert.deepEqual(listed.map((m) => m.sha256), Array.from({ length: 20 }, (_, i) => sha256(sampleMessage(i, 'x'.repeat(i < 5 ? 200_000 : 10)))));
+  } finally {
+    await cleanup();
+  }
+});

@@ -69,3 +69,16 @@ export async function collectBlobGarbage(ctx: StoreContext): Promise<number> {
   if (removed > 0) log.lowlevel({ removed }, 'unreferenced blobs removed');
   return removed;
 }
+
+/**
+ * Runs the collector after a commit that orphaned blobs. The caller's change is already committed, so a failure
+ * here (another process holding the lock, say) must not make it look failed: the orphans stay recorded and the
+ * next run removes them.
+ */
+export async function collectBlobGarbageAfterCommit(ctx: StoreContext): Promise<void> {
+  try {
+    await collectBlobGarbage(ctx);
+  } catch (error) {
+    log.problems({ err: error }, 'removing unreferenced blobs failed; will retry on the next expunge or open');
+  }
+}

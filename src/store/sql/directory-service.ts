@@ -104,12 +104,12 @@ export class DirectoryService {
     try {
       normalized = normalizeAddress(address);
     } catch {
-      await burnVerifyTime(password);
+      await burnVerifyTime(password, this.ctx.scryptCost);
       return undefined;
     }
     const row = await findAccountRow(this.ctx.db, normalized);
     if (!row) {
-      await burnVerifyTime(password);
+      await burnVerifyTime(password, this.ctx.scryptCost);
       return undefined;
     }
     const ok = await verifyPasswordHash(password, row.password_hash);

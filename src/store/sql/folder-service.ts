@@ -2,7 +2,7 @@
 import { StoreError } from '../errors.ts';
 import { compareFolderNames, isInside, normalizeFolderName, parentNames } from '../names.ts';
 import type { ChangeEvent, Folder, FolderSummary, SpecialUse } from '../types.ts';
-import { orphanBlobsOfFolders, collectBlobGarbage } from './blob-gc.ts';
+import { collectBlobGarbageAfterCommit, orphanBlobsOfFolders } from './blob-gc.ts';
 import { writeTransaction, type StoreContext } from './context.ts';
 import type { Db } from './db-types.ts';
 import { findFolderRow, findFolderRowById, insertFolders, listFolderRows, type NewFolder } from './folder-repo.ts';
@@ -116,7 +116,7 @@ export class FolderService {
       return folder.id;
     });
     this.publish({ kind: 'folder', accountId, folderId, action: 'delete' });
-    await collectBlobGarbage(this.ctx);
+    await collectBlobGarbageAfterCommit(this.ctx);
   }
 
   async setSubscribed(accountId: number, name: string, subscribed: boolean): Promise<void> {

@@ -5,7 +5,7 @@ import { applyFlagOperation, parseFlags, sameFlags } from '../flags.ts';
 import type { MessageQuery } from '../store.ts';
 import type { AppendInput, AppendOutcome, AppendRequest, ChangeEvent, FlagOperation, LedgerKey, MessageMeta, MessageWithMime } from '../types.ts';
 import { appendBatch, appendedMessage } from './append.ts';
-import { collectBlobGarbage, orphanBlobs } from './blob-gc.ts';
+import { collectBlobGarbageAfterCommit, orphanBlobs } from './blob-gc.ts';
 import { writeTransaction, type StoreContext } from './context.ts';
 import type { Db } from './db-types.ts';
 import { bumpModseq, requireFolderRow, reserveUids } from './folder-repo.ts';
@@ -14,6 +14,8 @@ import { chunks, MESSAGE_META_COLUMNS, toMessageMeta, toMessageWithMime } from '
 
 /** Rows fetched per query by iterateMessages, and UIDs per IN (...) list. */
 const ITERATE_BATCH = 1000;
+/** Smaller batches when each row carries its MIME structure. */
+const MIME_BATCH = 200;
 const UIDS_PER_QUERY = 500;
 
 export class MessageService {
@@ -51,6 +53,21 @@ export class MessageService {
       const rows = await select.orderBy('uid').limit(ITERATE_BATCH).execute();
       for (const row of rows) yield toMessageMeta(row);
       if (rows.length < ITERATE_BATCH) return;
+      after = Number(rows[rows.length - 1]!.uid);
+    }
+  }
+
+  /** The same with ENVELOPE/BODYSTRUCTURE: one query per batch, for FETCH and SEARCH over ranges. */
+  async *iterateMessagesWithMime(folderId: number, query: MessageQuery = {}): AsyncIterable<MessageWithMime> {
+    let after = (query.uidFrom ?? 1) - 1;
+    for (;;) {
+      let select = this.ctx.db.selectFrom('messages').select([...MESSAGE_META_COLUMNS, 'mime'])
+        .where('folder_id', '=', folderId).where('uid', '>', after);
+      if (query.uidTo !== undefined) select = select.where('uid', '<=', query.uidTo);
+      if (query.changedSince !== undefined) select = select.where('modseq', '>', query.changedSince);
+      const rows = await select.orderBy('uid').limit(MIME_BATCH).execute();
+      for (const row of rows) yield toMessageWithMime(row);
+      if (rows.length < MIME_BATCH) return;
       after = Number(rows[rows.length - 1]!.uid);
     }
   }
@@ -144,7 +161,7 @@ export class MessageService {
     });
     if (!event) return;
     this.ctx.notifier.publish(event);
-    await collectBlobGarbage(this.ctx);
+    await collectBlobGarbageAfterCommit(this.ctx);
   }
 }
 

@@ -4,11 +4,12 @@ import type {
   Account, Alias, AppendInput, AppendOutcome, AppendRequest, Domain, FlagOperation, Folder, FolderSummary, LedgerKey,
   MessageMeta, MessageWithMime, SpecialUse,
 } from '../types.ts';
-import { collectBlobGarbage } from './blob-gc.ts';
+import { collectBlobGarbage, collectBlobGarbageAfterCommit } from './blob-gc.ts';
 import type { StoreContext } from './context.ts';
 import { DirectoryService } from './directory-service.ts';
 import { FolderService } from './folder-service.ts';
 import { MessageService } from './message-service.ts';
+import { recentRange, type RecentRange } from './recent.ts';
 
 export class SqlStore implements Store {
   readonly blobs: BlobStore;
@@ -41,7 +42,7 @@ export class SqlStore implements Store {
   }
   async removeAccount(address: string): Promise<void> {
     await this.directory.removeAccount(address);
-    await collectBlobGarbage(this.ctx);
+    await collectBlobGarbageAfterCommit(this.ctx);
   }
 
   addAlias(source: string, target: string): Promise<Alias> { return this.directory.addAlias(source, target); }
@@ -69,6 +70,10 @@ export class SqlStore implements Store {
   iterateMessages(folderId: number, query?: MessageQuery): AsyncIterable<MessageMeta> {
     return this.messages.iterateMessages(folderId, query);
   }
+  iterateMessagesWithMime(folderId: number, query?: MessageQuery): AsyncIterable<MessageWithMime> {
+    return this.messages.iterateMessagesWithMime(folderId, query);
+  }
+  recentRange(folderId: number, options: { claim: boolean }): Promise<RecentRange> { return recentRange(this.ctx, folderId, options); }
   getMessage(folderId: number, uid: number): Promise<MessageWithMime | undefined> { return this.messages.getMessage(folderId, uid); }
   findByDigest(folderId: number, sha256: string): Promise<MessageMeta[]> { return this.messages.findByDigest(folderId, sha256); }
   updateFlags(folderId: number, uids: number[], operation: FlagOperation, flags: string[]): Promise<MessageMeta[]> {
