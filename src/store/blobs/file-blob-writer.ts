@@ -54,11 +54,13 @@ export class FileBlobWriter implements BlobWriter {
       const target = this.placement.pathOf(sha256);
       const dir = await this.placement.ensureDirectory(sha256);
       if (await this.placement.exists(sha256)) {
-        // Content-addressed dedupe: the same bytes are already durable. Touching the file tells the garbage
-        // collector it was wanted again after any expunge that orphaned it (see sql/blob-gc.ts).
+        // Content-addressed dedupe: the same bytes are already there. Touching the file tells the garbage
+        // collector it was wanted again after any expunge that orphaned it (see sql/blob-gc.ts). The directory
+        // sync covers a writer that renamed the file but died before syncing the directory.
         await this.discard();
         const now = new Date();
         await utimes(target, now, now);
+        await this.placement.syncDirectory(dir);
       } else {
         await this.drain();
         const temp = this.temp!;
