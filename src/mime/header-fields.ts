@@ -2,7 +2,7 @@
 // for a message (the top level or a message/rfc822 body), the ENVELOPE fields (RFC 5322 §3.6).
 // Values are latin1 byte strings; the first Content-* field of a kind wins, the last Date/Subject/Message-ID
 // wins, and repeated address fields are merged, as Dovecot does.
-import type { Address } from './types.ts';
+import type { Envelope } from './types.ts';
 import { parseAddressList } from './address-list.ts';
 import { parseParameters } from './rfc2231.ts';
 import { NUL_REPLACEMENT, Rfc822Reader, Text } from './rfc822-reader.ts';
@@ -23,25 +23,13 @@ export interface ContentFields {
   location: string | null;
 }
 
-export interface EnvelopeFields {
-  date: string | null;
-  subject: string | null;
-  from: Address[] | null;
-  sender: Address[] | null;
-  replyTo: Address[] | null;
-  to: Address[] | null;
-  cc: Address[] | null;
-  bcc: Address[] | null;
-  inReplyTo: string | null;
-  messageId: string | null;
-}
 
 export const emptyContentFields = (): ContentFields => ({
   type: null, subtype: null, params: [], encoding: null, id: null, description: null,
   disposition: null, dispositionParams: [], md5: null, language: null, location: null,
 });
 
-export const emptyEnvelopeFields = (): EnvelopeFields => ({
+export const emptyEnvelopeFields = (): Envelope => ({
   date: null, subject: null, from: null, sender: null, replyTo: null,
   to: null, cc: null, bcc: null, inReplyTo: null, messageId: null,
 });
@@ -60,7 +48,7 @@ const ENVELOPE_FIELDS: Record<string, AddressField | StringField> = {
 const ADDRESS_FIELDS = new Set<string>(['from', 'sender', 'replyTo', 'to', 'cc', 'bcc']);
 
 /** `lowerName` is the field name lower-cased (ASCII) and cut at any NUL. */
-export function applyEnvelopeField(env: EnvelopeFields, lowerName: string, value: string): void {
+export function applyEnvelopeField(env: Envelope, lowerName: string, value: string): void {
   const field = ENVELOPE_FIELDS[lowerName];
   if (field === undefined) return;
   if (ADDRESS_FIELDS.has(field)) {

@@ -25,26 +25,33 @@ export interface Envelope {
   messageId: string | null;
 }
 
-/** Byte offsets of one MIME part inside the raw message, so BODY[section] needs no re-parse. */
+/**
+ * Byte offsets of one MIME part inside the raw (stored) message, so BODY[section] needs no re-parse:
+ * BODY[n.MIME] is headerStart..bodyStart, BODY[n] is bodyStart..bodyEnd; for a message/rfc822 part,
+ * `message.body.offsets` gives BODY[n.HEADER] and BODY[n.TEXT]. Served as IMAP servers send them: each
+ * bare LF as CRLF, each NUL as 0x80 (what Dovecot does outside BINARY).
+ */
 export interface PartOffsets {
   /** first byte of this part's header block */
   headerStart: number;
-  /** first byte of this part's body (after the blank line) */
+  /** first byte of this part's body (after the blank line; the header may lack one when mail is broken) */
   bodyStart: number;
-  /** one past the last byte of this part's body */
+  /** one past the last byte of this part's body (the line ending before a boundary is not part of it) */
   bodyEnd: number;
 }
 
 export interface BodyStructure {
-  /** lower-case as given in the message, e.g. "text" */
+  /** as written in the message, case kept (e.g. "TEXT"); "text"/"plain" when there is no Content-Type,
+   * "message"/"rfc822" for an encapsulated message, "" when the Content-Type could not be read */
   type: string;
   subtype: string;
-  /** Content-Type parameters in order, attribute names as given */
+  /** Content-Type parameters in order (RFC 2231 sections merged at the end), names as given; null if none */
   params: Array<[string, string]> | null;
   id: string | null;
   description: string | null;
+  /** Content-Transfer-Encoding as given, "7bit" when absent or unreadable */
   encoding: string;
-  /** body size in bytes (octets of the encoded body) */
+  /** body size as IMAP counts it: raw bytes plus one per bare LF (offsets are raw) */
   size: number;
   /** text/* and message/rfc822: body lines */
   lines?: number;
@@ -53,7 +60,7 @@ export interface BodyStructure {
   disposition?: { type: string; params: Array<[string, string]> | null } | null;
   language?: string[] | null;
   location?: string | null;
-  /** multipart/*: children in order */
+  /** multipart/*: children in order (may be empty: the boundary never appeared) */
   children?: BodyStructure[];
   /** message/rfc822: the encapsulated message */
   message?: { envelope: Envelope; body: BodyStructure };
@@ -61,6 +68,7 @@ export interface BodyStructure {
 }
 
 export interface MimeInfo {
+  /** Sender and Reply-To are null when absent; formatEnvelope() applies the RFC 3501 defaults */
   envelope: Envelope;
   body: BodyStructure;
   /** LF line endings without CR; IMAP sizes count each as two bytes (RFC822.SIZE = raw bytes + bareLf) */

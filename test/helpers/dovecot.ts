@@ -44,8 +44,22 @@ const DOVECOT = process.env.DOVECOT_BIN ?? '/usr/sbin/dovecot';
 const MAIL_OWNER = 'mail';
 const MAX_ATTEMPTS = 5;
 
+/**
+ * Dovecot runs under a small shell that also holds our end of a pipe: when the test process ends in any
+ * way (even SIGKILL or a timeout), the pipe closes and the shell stops Dovecot, so no instance outlives
+ * the tests. The shell's own exit reports Dovecot's.
+ */
+const SUPERVISOR = 'exec 3<&0; "$0" -c "$1" -F </dev/null & pid=$!; (read _ <&3; kill $pid 2>/dev/null) & wait $pid';
+
+/** Temp dirs of instances not stopped yet, removed if the test process exits without stop(). */
+const running = new Map<ChildProcess, string>();
+process.once('exit', () => {
+  for (const dir of running.values()) rmSync(dir, { recursive: true, force: true });
+});
+
 export async function startDovecot(options: DovecotOptions): Promise<DovecotInstance> {
   if (userInfo().uid !== 0) throw new Error('startDovecot: the test harness runs Dovecot as root');
+  if (!existsSync(DOVECOT)) throw new Error(`startDovecot: ${DOVECOT} missing; run scripts/ensure-test-deps.sh`);
   let lastError: unknown;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     try {
@@ -70,7 +84,8 @@ async function startOnce(options: DovecotOptions): Promise<DovecotInstance> {
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
-  const child = spawn(DOVECOT, ['-c', join(dir, 'dovecot.conf'), '-F'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('/bin/sh', ['-c', SUPERVISOR, DOVECOT, join(dir, 'dovecot.conf')], { stdio: ['pipe', 'pipe', 'pipe'] });
+  running.set(child, dir);
   let output = '';
   const collect = (chunk: Buffer) => { output = (output + chunk.toString('utf8')).slice(-20000); };
   child.stdout?.on('data', collect);
@@ -209,12 +224,22 @@ function greets(port: number): Promise<boolean> {
 }
 
 async function stopChild(child: ChildProcess, dir: string): Promise<void> {
+  running.delete(child);
   if (child.exitCode === null && child.signalCode === null) {
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.stdin?.end(); // the supervisor sends Dovecot SIGTERM; Dovecot stops its own processes
+    const timer = setTimeout(() => killMaster(dir), 5000);
     await exited;
     clearTimeout(timer);
   }
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Last resort when Dovecot ignores SIGTERM: SIGKILL the master named in its pid file. */
+function killMaster(dir: string): void {
+  try {
+    process.kill(Number(readFileSync(join(dir, 'run', 'master.pid'), 'utf8').trim()), 'SIGKILL');
+  } catch {
+    // already gone
+  }
 }
