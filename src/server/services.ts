@@ -1,0 +1,7 @@
+// The listeners `mailferry serve` starts, in order; each later front end (IMAP, POP3, SMTP) is one more line.
+import type { Service } from './service.ts';
+import { httpService } from './health.ts';
+
+export const services: readonly Service[] = [
+  httpService,
+];

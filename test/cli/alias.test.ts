@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { cliIn, tempDir } from './run-cli.ts';
+
+test('alias add, list, rm of one target and of all', async (t) => {
+  const cli = cliIn(join(tempDir(t), 'data'));
+  await cli('domain', 'add', 'example.org');
+  await cli('domain', 'add', 'other.example');
+  const added = await cli('alias', 'add', 'Sales@example.org', 'alice@example.org');
+  assert.equal(added.code, 0, added.stderr);
+  assert.equal(added.stdout, 'alias sales@example.org → alice@example.org added\n');
+  await cli('alias', 'add', 'sales@example.org', 'bob@outside.example');
+  await cli('alias', 'add', 'info@other.example', 'carol@example.org');
+
+  const table = await cli('alias', 'list', 'example.org');
+  assert.equal(table.stdout,
+    'ALIAS              TARGET\n' +
+    'sales@example.org  alice@example.org\n' +
+    'sales@example.org  bob@outside.example\n');
+  assert.equal(JSON.parse((await cli('alias', 'list', '--json')).stdout).length, 3);
+
+  const one = await cli('alias', 'rm', 'sales@example.org', 'bob@outside.example');
+  assert.equal(one.code, 0, one.stderr);
+  assert.equal(one.stdout, 'alias sales@example.org → bob@outside.example removed\n');
+  const all = await cli('alias', 'rm', 'info@other.example');
+  assert.equal(all.code, 0, all.stderr);
+  assert.deepEqual(JSON.parse((await cli('alias', 'list', '--json')).stdout),
+    [{ source: 'sales@example.org', target: 'alice@example.org' }]);
+});
+
+test('alias errors', async (t) => {
+  const cli = cliIn(join(tempDir(t), 'data'));
+  const noDomain = await cli('alias', 'add', 'sales@example.org', 'alice@example.org');
+  assert.equal(noDomain.code, 1);
+  assert.equal(noDomain.stderr, 'error: domain example.org does not exist (add it first: mailferry domain add example.org)\n');
+  await cli('domain', 'add', 'example.org');
+  await cli('alias', 'add', 'sales@example.org', 'alice@example.org');
+  const twice = await cli('alias', 'add', 'sales@example.org', 'alice@example.org');
+  assert.equal(twice.code, 1);
+  assert.equal(twice.stderr, 'error: alias sales@example.org → alice@example.org already exists\n');
+  const missing = await cli('alias', 'rm', 'sales@example.org', 'bob@example.org');
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /^error: alias sales@example\.org → bob@example\.org does not exist/);
+  const missingTarget = await cli('alias', 'add', 'sales@example.org');
+  assert.equal(missingTarget.code, 2);
+});
