@@ -32,13 +32,19 @@ export class HeaderBlock {
   private continuable = false;
   private budget: number;
 
-  constructor(private readonly listener: HeaderListener, budget: number) {
-    this.budget = budget;
+  /** `budget`: bytes of field values this block may keep; past it, fields are only recognised by name. */
+  constructor(private readonly listener: HeaderListener, private readonly initialBudget: number) {
+    this.budget = initialBudget;
   }
 
   /** How many bytes of the next line to keep. */
   capFor(): number {
     return Math.max(this.budget, 0);
+  }
+
+  /** Bytes of the budget used so far. */
+  get used(): number {
+    return this.initialBudget - Math.max(this.budget, 0);
   }
 
   /** Completes the pending field when `line` does not continue it (call before acting on the line). */
@@ -51,8 +57,9 @@ export class HeaderBlock {
 
   /** Feeds one line of the block; returns true when it is the empty line that ends the block. */
   line(line: Line): boolean {
-    const text = line.crlf ? line.head.slice(0, -1) : line.head;
+    const text = line.crlf && line.head.length === line.length ? line.head.slice(0, -1) : line.head;
     const contentLength = line.length - (line.crlf ? 1 : 0);
+    const keep = this.budget > 0;
     this.budget -= line.head.length;
     const continued = this.settle(line);
     this.continuable = line.lf;
@@ -61,12 +68,12 @@ export class HeaderBlock {
       return true;
     }
     if (continued) {
-      if (this.pending) this.pending.value += `\n${text}`;
+      if (this.pending && keep) this.pending.value += `\n${text}`;
       return false;
     }
     const field = splitField(text);
     this.listener.fieldStart(field.key);
-    if (field.key.startsWith('content-') || WANTED.has(field.key)) this.pending = field;
+    if (keep && (field.key.startsWith('content-') || WANTED.has(field.key))) this.pending = field;
     return false;
   }
 

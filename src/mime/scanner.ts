@@ -17,8 +17,10 @@ const MAX_NESTED_PARTS = 100;
 const MAX_TOTAL_PARTS = 10000;
 /** RFC 2046 allows 70 characters; longer boundaries are cut, and lines match by prefix anyway. */
 const MAX_BOUNDARY_LENGTH = 80;
-/** Bytes kept of one header block (values of longer blocks are cut, sizes stay exact). */
+/** Bytes kept of one header block, and of all header blocks of a message (values past it are cut or
+ * dropped; structure and sizes stay exact). */
 const HEADER_BLOCK_BUDGET = 1024 * 1024;
+const HEADER_MESSAGE_BUDGET = 16 * 1024 * 1024;
 /** Bytes kept of a body line that may be a boundary: "--" + boundary + "--" and some. */
 const BOUNDARY_LINE_HEAD = 100;
 
@@ -29,6 +31,7 @@ export class MimeScanner {
   private readonly root = new Part(null, 0);
   private part = this.root;
   private mode: Mode = 'header';
+  private headerBytesLeft = HEADER_MESSAGE_BUDGET;
   private header = this.newHeaderBlock();
   private readonly boundaries: Boundary[] = [];
   private nested = 0;
@@ -186,6 +189,7 @@ export class MimeScanner {
   private endHeader(): void {
     const part = this.part;
     this.header.flush();
+    this.headerBytesLeft -= this.header.used;
     if (!part.has(PartFlag.Mime)) {
       // without MIME-Version or Content-Type, Content-* fields mean nothing (RFC 2045 §4)
       part.flags = 0;
@@ -212,7 +216,7 @@ export class MimeScanner {
         if (key === 'mime-version' || key === 'content-type') this.part.flags |= PartFlag.Mime;
       },
       field: (field) => this.headerField(field),
-    }, HEADER_BLOCK_BUDGET);
+    }, Math.min(HEADER_BLOCK_BUDGET, Math.max(this.headerBytesLeft, 0)));
   }
 
   private headerField({ key, value }: HeaderField): void {

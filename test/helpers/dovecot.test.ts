@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { startDovecot } from './dovecot.ts';
@@ -9,6 +9,8 @@ import { RawImap } from './raw-imap.ts';
 test('a private Dovecot serves IMAP and POP3 on loopback and vanishes on stop()', async () => {
   const dovecot = await startDovecot({ users: [{ user: 'alice', password: 'pw-a' }, { user: 'bob', password: 'pw b' }] });
   try {
+    // a message dropped into bob's maildir before any login is served over POP3
+    writeFileSync(join(dovecot.mailDir('bob'), 'new', '1000000000.seeded.test'), 'Subject: seeded\r\n\r\nhi\r\n');
     const imap = await RawImap.connect(dovecot.imapPort);
     assert.match(imap.greeting, /^\* OK/);
     await imap.login('alice', 'pw-a');
@@ -28,6 +30,7 @@ test('a private Dovecot serves IMAP and POP3 on loopback and vanishes on stop()'
     const pop3 = await pop3Session(dovecot.pop3Port, ['USER bob', 'PASS pw b', 'UIDL', 'QUIT']);
     assert.match(pop3, /^\+OK/);
     assert.match(pop3, /\+OK Logged in/);
+    assert.match(pop3, /\r\n1 [0-9a-fA-F]{16}\r\n\.\r\n/, 'UIDL lists the seeded message');
 
     const bad = await RawImap.connect(dovecot.imapPort);
     const reply = await bad.command('LOGIN alice wrong');

@@ -33,7 +33,8 @@ export interface DovecotInstance {
   pop3sPort?: number;
   /** the instance's temp dir (config, logs, mail) */
   dir: string;
-  /** the maildir root of one user (INBOX is this directory; other folders are `.Name` below it) */
+  /** the maildir root of one user (INBOX is this directory; other folders are `.Name` below it); created
+   * empty at start and owned by the mail user, so a test may write message files into its new/ */
   mailDir(user: string): string;
   /** Dovecot's log so far, for assertion messages */
   log(): string;
@@ -117,6 +118,13 @@ function writeInstanceFiles(dir: string, options: DovecotOptions, ports: Ports):
   for (const sub of ['run', 'state', 'mail']) mkdirSync(join(dir, sub));
   const owner = systemUser(MAIL_OWNER);
   chownSync(join(dir, 'mail'), owner.uid, owner.gid);
+  for (const { user } of options.users) {
+    // an empty maildir per user, so tests may drop message files into new/ before the first login
+    for (const sub of ['', 'cur', 'new', 'tmp']) {
+      mkdirSync(join(dir, 'mail', user, sub), { recursive: true });
+      chownSync(join(dir, 'mail', user, sub), owner.uid, owner.gid);
+    }
+  }
   const lines = options.users.map(({ user, password }) => {
     if (/[:\n\r]/.test(user + password)) throw new Error('startDovecot: user names and passwords may not hold ":" or newlines');
     return `${user}:{PLAIN}${password}::::::`;

@@ -95,3 +95,24 @@ test('a 50 MB message streams through in 64 KB chunks with flat memory', () => {
   assert.equal(info.body.children?.[1].size, 80 * chunk);
   assert.ok(peak < 2 * 1024 * 1024, `heap grew by ${peak} bytes`);
 });
+
+test('a header block of 33 MB of folds and repeated address fields keeps memory bounded', () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const scanner = new MimeScanner();
+  scanner.push(Buffer.from('Subject: start\r\nTo: a@example.com\r\n'));
+  const folds = Buffer.from(' b@example.com,\r\n'.repeat(4096));
+  const toLines = Buffer.from('To: c@example.com\r\n'.repeat(4096));
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < 450; i++) scanner.push(i % 2 === 0 ? folds : toLines);
+  gc();
+  const grown = process.memoryUsage().heapUsed - before;
+  scanner.push(Buffer.from('\r\nbody\r\n'));
+  const info = scanner.finish();
+  console.log(`33 MB header: retained heap growth ${(grown / 1048576).toFixed(1)} MB`);
+  assert.ok(grown < 16 * 1024 * 1024, `heap grew by ${grown} bytes`);
+  assert.equal(info.envelope.subject, 'start');
+  assert.equal(info.body.size, 6);
+  assert.equal(info.body.offsets.bodyEnd, info.body.offsets.bodyStart + 6);
+});
