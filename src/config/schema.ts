@@ -6,6 +6,7 @@ import { logSection } from './sections/log.ts';
 import { httpSection } from './sections/http.ts';
 import { tlsSection } from '../net/tls.ts';
 import { pop3Section } from '../pop3/config.ts';
+import { imapSection } from '../imap/config.ts';
 
 export const configSchema = z.strictObject({
   store: storeSection,
@@ -13,6 +14,7 @@ export const configSchema = z.strictObject({
   http: httpSection,
   tls: tlsSection,
   pop3: pop3Section,
+  imap: imapSection,
 });
 
 export type Config = z.infer<typeof configSchema>;

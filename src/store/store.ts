@@ -95,6 +95,13 @@ export interface Store {
   listMessages(folderId: number, query?: MessageQuery): Promise<MessageMeta[]>;
   /** the same, streamed in batches so a 1,000,000-message folder stays bounded in memory */
   iterateMessages(folderId: number, query?: MessageQuery): AsyncIterable<MessageMeta>;
+  /** the same with ENVELOPE/BODYSTRUCTURE, read in batches (FETCH and SEARCH over ranges) */
+  iterateMessagesWithMime(folderId: number, query?: MessageQuery): AsyncIterable<MessageWithMime>;
+  /**
+   * RFC 3501 §2.3.2 \Recent: UIDs in [from, to) arrived since any session last looked. With `claim` (SELECT) they
+   * are recent for this caller only; without (EXAMINE, STATUS) nothing changes.
+   */
+  recentRange(folderId: number, options: { claim: boolean }): Promise<{ from: number; to: number }>;
   getMessage(folderId: number, uid: number): Promise<MessageWithMime | undefined>;
   /** messages in this folder whose raw bytes have this digest */
   findByDigest(folderId: number, sha256: string): Promise<MessageMeta[]>;

@@ -40,6 +40,8 @@ export interface FoldersTable {
   special_use: string | null;
   subscribed: number;
   created_at: number;
+  /** first UID not yet seen by any session (RFC 3501 §2.3.2 \Recent) */
+  recent_uid: Generated<number>;
 }
 
 export interface MessagesTable {

@@ -94,9 +94,17 @@ function initialSchema(d: SqlDialectBits): Migration {
   };
 }
 
+// RFC 3501 §2.3.2 \Recent: the first UID no session has seen yet (see recent.ts).
+const recentColumn: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('folders').addColumn('recent_uid', 'bigint', (c) => c.notNull().defaultTo(1)).execute();
+  },
+};
+
 function migrations(d: SqlDialectBits): Record<string, Migration> {
   return {
     '0001_initial': initialSchema(d),
+    '0002_recent': recentColumn,
   };
 }
 

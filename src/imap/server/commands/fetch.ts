@@ -1,0 +1,86 @@
+// FETCH and UID FETCH (RFC 3501 §6.4.5, §6.4.8) with CHANGEDSINCE and VANISHED (RFC 7162 §3.1.4, §3.2.6).
+// Messages are read from the store a UID range at a time (one query per batch, not per message), \Seen is set
+// for a batch in one store call, and bodies stream from the blob store into the socket.
+import { atom, untagged, formatNumbers } from '../../codec/index.ts';
+import { bad, defineCommand, ok, type SessionContext } from '../command.ts';
+import { fetchResponse, flagList, type FetchedMessage as Message } from '../fetch/message-items.ts';
+import { planFetch, type FetchPlan } from '../fetch/plan.ts';
+import { resolveUids } from '../message-set.ts';
+import type { SelectedMailbox } from '../selected-mailbox.ts';
+import { uidQueryRanges } from '../uid-ranges.ts';
+import { vanishedUids } from '../vanished.ts';
+
+const BATCH = 100;
+
+export const fetch = defineCommand({
+  name: 'FETCH',
+  states: ['selected'],
+  async run(session, command, state) {
+    if (command.items.some((item) => item.kind === 'binary' || item.kind === 'binary-size')) {
+      return bad('BINARY is not supported by this server.');
+    }
+    const { mailbox } = state;
+    const plan = planFetch(command, { readOnly: mailbox.readOnly, condstore: session.enabled.has('CONDSTORE') });
+    // RFC 7162 §3.1: MODSEQ and CHANGEDSINCE are CONDSTORE-enabling
+    if (plan.hasModseq || command.changedSince !== null) session.enable('CONDSTORE');
+    const uids = resolveUids(mailbox, command.sequence, command.uid);
+    if (command.vanished && command.changedSince !== null) {
+      const gone = await vanishedUids(session.services.store, mailbox, command.sequence);
+      if (gone.length > 0) await session.send(untagged(atom('VANISHED'), [atom('EARLIER')], atom(formatNumbers(gone))));
+    }
+    const changedSince = command.changedSince === null ? undefined : Number(command.changedSince);
+    let batch: Message[] = [];
+    let next = 0; // position in `uids`: ranges ascend, so one pass over the list
+    for (const [lo, hi] of uidQueryRanges(uids)) {
+      const query = { uidFrom: lo, uidTo: hi, changedSince };
+      const rows = plan.needsMime
+        ? session.services.store.iterateMessagesWithMime(mailbox.folderId, query)
+        : session.services.store.iterateMessages(mailbox.folderId, query);
+      for await (const message of rows as AsyncIterable<Message>) {
+        while (next < uids.length && uids[next]! < message.uid) next++;
+        if (uids[next] !== message.uid) continue; // in the queried range but not asked for
+        batch.push(message);
+        if (batch.length >= BATCH) {
+          await answer(session, mailbox, plan, batch);
+          batch = [];
+        }
+      }
+    }
+    if (batch.length > 0) await answer(session, mailbox, plan, batch);
+    return ok('Fetch completed.');
+  },
+});
+
+async function answer(session: SessionContext, mailbox: SelectedMailbox, plan: FetchPlan, batch: Message[]): Promise<void> {
+  const { store } = session.services;
+  const flagsChanged = new Set<number>();
+  if (plan.setsSeen) {
+    const unseen = batch.filter((m) => !m.flags.includes('\\Seen')).map((m) => m.uid);
+    if (unseen.length > 0) {
+      const changed = await store.updateFlags(mailbox.folderId, unseen, 'add', ['\\Seen']);
+      if (changed.length > 0) mailbox.noteOwnChange(changed[0]!.modseq);
+      const byUid = new Map(changed.map((m) => [m.uid, m]));
+      for (const message of batch) {
+        const updated = byUid.get(message.uid);
+        if (!updated) continue;
+        message.flags = updated.flags;
+        message.modseq = updated.modseq;
+        flagsChanged.add(message.uid);
+      }
+    }
+  }
+  const condstore = session.enabled.has('CONDSTORE');
+  for (const message of batch) {
+    const seq = mailbox.seqOf(message.uid);
+    if (seq === 0) continue;
+    const recent = mailbox.isRecent(message.uid);
+    const response = await fetchResponse(seq, plan.items, message, { blobs: store.blobs, recent }, (line) => {
+      // RFC 3501 §6.4.5: when FETCH sets \Seen, the new flags are part of the answer
+      if (!flagsChanged.has(message.uid) || plan.hasFlags) return;
+      line.item('FLAGS', flagList(message.flags, recent));
+      if (condstore && !plan.hasModseq) line.item('MODSEQ', `(${message.modseq})`);
+    });
+    await session.send(response);
+    session.stats.fetched++;
+  }
+}

@@ -1,0 +1,11 @@
+// SUBSCRIBE (RFC 3501 §6.3.6): subscription is kept on the folder, so only existing folders can be subscribed.
+import { defineCommand, ok } from '../command.ts';
+
+export const subscribe = defineCommand({
+  name: 'SUBSCRIBE',
+  states: ['authenticated', 'selected'],
+  async run(session, command, state) {
+    await session.services.store.setSubscribed(state.account.id, command.mailbox.name, true);
+    return ok('Subscribe completed.');
+  },
+});

@@ -1,0 +1,162 @@
+// The socket side of an IMAP session: input handed to a callback with flow control, output gathered into
+// large writes (one syscall for many small responses) with backpressure, streamed literals piped from the blob
+// store, the STARTTLS upgrade, and the idle timeout.
+import type { Socket } from 'node:net';
+import type { Readable } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
+import { upgradeToTls, type ServerTls } from '../../net/tls.ts';
+
+/** Output is written to the socket in pieces of about this size. */
+const WRITE_BATCH = 64 * 1024;
+
+export interface ConnectionEvents {
+  data(chunk: Buffer): void;
+  /** the socket closed (by either side) */
+  close(): void;
+  /** nothing came from the client for the idle timeout */
+  timeout(): void;
+}
+
+export class ImapSocket {
+  private socket: Socket | TLSSocket;
+  private pieces: Buffer[] = [];
+  private pieceBytes = 0;
+  private closed = false;
+  private drainWaiters: Array<() => void> = [];
+  private readonly onData = (chunk: Buffer) => {
+    this.bytesIn += chunk.length;
+    this.events.data(chunk);
+  };
+  bytesIn = 0;
+  bytesOut = 0;
+  secure: boolean;
+
+  constructor(socket: Socket | TLSSocket, secure: boolean, private readonly idleTimeoutMs: number, private readonly events: ConnectionEvents) {
+    this.socket = socket;
+    this.secure = secure;
+    this.attach(socket);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private attach(socket: Socket | TLSSocket): void {
+    socket.on('data', this.onData);
+    socket.on('drain', () => this.wakeDrain());
+    socket.once('close', () => this.markClosed());
+    // errors (reset by peer…) end in 'close'; the listener keeps them from being thrown
+    socket.on('error', () => this.markClosed());
+    socket.setTimeout(this.idleTimeoutMs, () => this.events.timeout());
+  }
+
+  private markClosed(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pieces = [];
+    this.pieceBytes = 0;
+    this.wakeDrain();
+    this.events.close();
+  }
+
+  private wakeDrain(): void {
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    if (!this.closed) this.socket.resume();
+  }
+
+  /** Queues bytes; they go out in batches. */
+  write(data: Buffer): void {
+    if (this.closed || data.length === 0) return;
+    this.pieces.push(data);
+    this.pieceBytes += data.length;
+    if (this.pieceBytes >= WRITE_BATCH) this.writeOut();
+  }
+
+  private writeOut(): void {
+    if (this.pieces.length === 0 || this.closed) return;
+    const data = this.pieces.length === 1 ? this.pieces[0]! : Buffer.concat(this.pieces, this.pieceBytes);
+    this.pieces = [];
+    this.pieceBytes = 0;
+    this.bytesOut += data.length;
+    this.socket.write(data);
+  }
+
+  /** true when the kernel buffer is full and the writer should wait (see drained()) */
+  get congested(): boolean {
+    return this.socket.writableNeedDrain;
+  }
+
+  /** Resolves once the socket can take more (at once when it can). */
+  drained(): Promise<void> {
+    if (this.closed || !this.socket.writableNeedDrain) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  /** Writes everything queued. */
+  async flush(): Promise<void> {
+    this.writeOut();
+    await this.drained();
+  }
+
+  /**
+   * Pipes a stream (a blob range) into the output, each chunk through `convert`, exactly `size` bytes,
+   * honouring backpressure. Small pieces join the pending batch; large ones go straight to the socket.
+   */
+  async writeStream(stream: Readable, size: number, convert: (chunk: Buffer) => Buffer): Promise<void> {
+    let written = 0;
+    try {
+      for await (const raw of stream as AsyncIterable<Buffer>) {
+        if (this.closed) break;
+        const chunk = convert(raw);
+        const piece = written + chunk.length > size ? chunk.subarray(0, size - written) : chunk;
+        written += piece.length;
+        this.write(piece);
+        if (this.socket.writableNeedDrain) await this.drained();
+        if (written >= size) break;
+      }
+    } finally {
+      stream.destroy();
+    }
+    // A blob shorter than announced (it should never be) would desynchronise the client: pad, and let the
+    // caller log it; better a wrong message than a broken session.
+    if (written < size && !this.closed) {
+      this.write(Buffer.alloc(size - written, 0x20));
+      throw new Error(`stream ended after ${written} of ${size} bytes`);
+    }
+  }
+
+  /** RFC 3501 §6.2.1: the handshake starts right after the tagged OK was written. */
+  async startTls(tls: ServerTls): Promise<void> {
+    await this.flush();
+    const plain = this.socket as Socket;
+    plain.off('data', this.onData);
+    plain.setTimeout(0);
+    const secure = await upgradeToTls(plain, tls);
+    this.socket = secure;
+    this.secure = true;
+    secure.on('data', this.onData);
+    secure.on('drain', () => this.wakeDrain());
+    secure.on('error', () => this.markClosed());
+    secure.setTimeout(this.idleTimeoutMs, () => this.events.timeout());
+  }
+
+  /** Writes what is queued, then closes. */
+  end(): void {
+    if (this.closed) return;
+    this.writeOut();
+    this.socket.end();
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+}

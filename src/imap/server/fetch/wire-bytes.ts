@@ -1,0 +1,82 @@
+// Message bytes as IMAP servers send them outside BINARY (what Dovecot does): every bare LF becomes CRLF and
+// every NUL becomes 0x80, so literals hold only legal octets (RFC 3501 §4.3) and sizes count CRLF line ends.
+// Offsets in the stored structure are raw; a range with bare LFs is sized by counting them first.
+import type { Readable } from 'node:stream';
+import type { BlobStore } from '../../../store/store.ts';
+
+const LF = 0x0a;
+const CR = 0x0d;
+const NUL = 0x00;
+const HIGH = 0x80;
+
+/** NUL → 0x80, copying only when there is one. */
+export function replaceNul(chunk: Buffer): Buffer {
+  let at = chunk.indexOf(NUL);
+  if (at < 0) return chunk;
+  const copy = Buffer.from(chunk);
+  while (at >= 0) {
+    copy[at] = HIGH;
+    at = copy.indexOf(NUL, at + 1);
+  }
+  return copy;
+}
+
+/** Stateful chunk converter: bare LF → CRLF and NUL → 0x80, keeping only converted bytes [skip, skip+take). */
+export class WireConverter {
+  private previous = -1;
+  private position = 0;
+
+  constructor(private readonly skip = 0, private readonly take = Infinity) {}
+
+  convert(chunk: Buffer): Buffer {
+    let out = Buffer.allocUnsafe(chunk.length * 2);
+    let length = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i]!;
+      if (byte === LF && this.previous !== CR) length = this.emit(out, length, CR);
+      length = this.emit(out, length, byte === NUL ? HIGH : byte);
+      this.previous = byte;
+    }
+    out = out.subarray(0, length);
+    return out;
+  }
+
+  private emit(out: Buffer, length: number, byte: number): number {
+    const at = this.position++;
+    if (at < this.skip || at >= this.skip + this.take) return length;
+    out[length] = byte;
+    return length + 1;
+  }
+}
+
+/** Converts bytes held in memory (header blocks). */
+export function toWire(data: Buffer): Buffer {
+  return new WireConverter().convert(data);
+}
+
+/** Bare LFs in a blob range (an LF at the very start counts as bare). */
+export async function countBareLf(blobs: BlobStore, sha256: string, start: number, end: number): Promise<number> {
+  if (end <= start) return 0;
+  let count = 0;
+  let previous = -1;
+  for await (const chunk of blobs.open(sha256, { start, end }) as AsyncIterable<Buffer>) {
+    let at = chunk.indexOf(LF);
+    while (at >= 0) {
+      if ((at === 0 ? previous : chunk[at - 1]) !== CR) count++;
+      at = chunk.indexOf(LF, at + 1);
+    }
+    previous = chunk[chunk.length - 1]!;
+  }
+  return count;
+}
+
+/** An opened section: the blob stream and the conversion its chunks go through. */
+export interface WireStream {
+  stream: Readable;
+  convert(chunk: Buffer): Buffer;
+}
+
+/** How a streamed literal's bytes are produced when it is written (opened late, so nothing waits in memory). */
+export interface WireSource {
+  open(): WireStream;
+}

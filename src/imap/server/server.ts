@@ -1,0 +1,95 @@
+// The IMAP server: a plain listener offering STARTTLS and an implicit-TLS listener (RFC 8314 §3.3 "IMAPS") over
+// one set of services; each connection is an ImapSession over the store.
+import { hostname as osHostname } from 'node:os';
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { untaggedStatus } from '../codec/index.ts';
+import { log as rootLog, type Logger } from '../../log/logger.ts';
+import { AuthThrottle } from '../../net/auth-throttle.ts';
+import { startListener, type ConnectionInfo, type Listener, type RefusalReason } from '../../net/listener.ts';
+import type { ServerTls } from '../../net/tls.ts';
+import type { Store } from '../../store/store.ts';
+import type { ImapConfig } from '../config.ts';
+import type { ImapServices } from './services.ts';
+import { ImapSession } from './session.ts';
+
+export interface ImapServerOptions {
+  store: Store;
+  config: ImapConfig;
+  /** null: no STARTTLS and no implicit TLS listener */
+  tls: ServerTls | null;
+  log?: Logger;
+  hostname?: string;
+  version?: string;
+}
+
+export interface RunningImapServer {
+  plain: Listener;
+  implicitTls: Listener | null;
+  /** sessions still running */
+  readonly sessions: number;
+  close(): Promise<void>;
+}
+
+const REFUSALS: Record<RefusalReason, string> = {
+  'server-busy': 'Too many connections, try again later.',
+  'ip-busy': 'Too many connections from your address, try again later.',
+  'ip-rate': 'Connecting too often from your address, try again later.',
+};
+
+export async function startImapServer(options: ImapServerOptions): Promise<RunningImapServer> {
+  const { config } = options;
+  const log = (options.log ?? rootLog).child({ service: 'imap' }) as Logger;
+  const services: ImapServices = {
+    store: options.store,
+    config,
+    tls: options.tls,
+    throttle: new AuthThrottle({
+      failureDelayMs: config.failedLoginDelayMs,
+      maxFailureDelayMs: config.maxFailedLoginDelayMs,
+      windowMs: config.failedLoginWindowSeconds * 1000,
+      maxFailuresPerIp: config.maxFailedLoginsPerIp,
+      maxFailuresPerAccount: config.maxFailedLoginsPerAccount,
+    }),
+    log,
+    hostname: options.hostname ?? osHostname(),
+    version: options.version ?? '0',
+  };
+  const running = new Set<Promise<void>>();
+  const common = {
+    host: config.host,
+    maxConnections: config.maxConnections,
+    maxConnectionsPerIp: config.maxConnectionsPerIp,
+    connectionsPerIpPerMinute: config.connectionsPerIpPerMinute,
+    onConnection: (socket: Socket | TLSSocket, info: ConnectionInfo) => {
+      const done = new ImapSession(socket, info, services).run();
+      running.add(done);
+      void done.finally(() => running.delete(done));
+    },
+    // RFC 3501 §7.1.5: a server refusing a connection greets with BYE
+    refusal: (reason: RefusalReason) => untaggedStatus('BYE', REFUSALS[reason]),
+    onError: (err: Error, info: ConnectionInfo) => log.lowlevel({ err: err.message, ip: info.remoteAddress }, 'imap connection error'),
+  };
+  const plain = await startListener({ ...common, name: 'imap', port: config.port });
+  let implicitTls: Listener | null = null;
+  if (options.tls && config.implicitTls) {
+    try {
+      implicitTls = await startListener({ ...common, name: 'imaps', port: config.tlsPort, tls: options.tls });
+    } catch (err) {
+      await plain.close();
+      throw err;
+    }
+  }
+  return {
+    plain,
+    implicitTls,
+    get sessions() {
+      return running.size;
+    },
+    close: async () => {
+      await Promise.all([plain.close(), implicitTls?.close()]);
+      // the sockets are gone; let each session finish its bookkeeping (staged literals, log line)
+      await Promise.allSettled([...running]);
+    },
+  };
+}

@@ -1,0 +1,19 @@
+// What an IMAP session needs from outside itself: the store, configuration, TLS, login throttling, logging.
+// Built once per server by server.ts; sessions share it.
+import type { Logger } from '../../log/logger.ts';
+import type { AuthThrottle } from '../../net/auth-throttle.ts';
+import type { ServerTls } from '../../net/tls.ts';
+import type { Store } from '../../store/store.ts';
+import type { ImapConfig } from '../config.ts';
+
+export interface ImapServices {
+  store: Store;
+  config: ImapConfig;
+  /** null: no STARTTLS and no implicit TLS port */
+  tls: ServerTls | null;
+  throttle: AuthThrottle;
+  log: Logger;
+  /** for the greeting */
+  hostname: string;
+  version: string;
+}

@@ -1,0 +1,393 @@
+// One IMAP connection: the state machine of RFC 3501 §3 driving the command reader, one command at a time
+// (pipelined commands wait their turn), with the mailbox changes of other sessions announced between commands.
+// Commands live in commands/, one file each; this file only frames, dispatches, replies and keeps the books.
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import {
+  CommandReader, continuation, parseAppendProgress, parseCommand, ParseError, tagged, untaggedStatus, codes,
+  type Command, type FramedCommand, type OutputChunk, type ReaderEvent,
+} from '../codec/index.ts';
+import type { Logger } from '../../log/logger.ts';
+import type { ConnectionInfo } from '../../net/listener.ts';
+import type { StagedMessage } from '../../store/ingest.ts';
+import type { Account } from '../../store/types.ts';
+import { capabilityList } from './capabilities.ts';
+import type { Activity, CommandResult, Extension, SessionContext, SessionStats } from './command.ts';
+import { ImapSocket } from './connection.ts';
+import { ConnectionClosed, resultForError } from './errors.ts';
+import type { WireSource } from './fetch/wire-bytes.ts';
+import { LiteralStaging } from './literal-staging.ts';
+import { COMMANDS } from './registry.ts';
+import type { ImapServices } from './services.ts';
+import type { SessionState } from './state.ts';
+import { traceCommand, traceResponse } from './trace.ts';
+import { collectUpdates, mailboxDeletedBye } from './updates.ts';
+
+/** Input framed but not yet consumed beyond this holds the socket back until the session catches up. */
+const INPUT_HIGH_WATER = 1024 * 1024;
+
+export class ImapSession implements SessionContext {
+  readonly stats: SessionStats = { commands: 0, fetched: 0, appended: 0, expunged: 0 };
+  readonly enabled = new Set<Extension>();
+  readonly log: Logger;
+  state: SessionState = { kind: 'not-authenticated' };
+  private readonly io: ImapSocket;
+  private reader: CommandReader;
+  private waiter: ((activity: Activity) => void) | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private readonly staged = new Map<number, StagedMessage>();
+  private staging: LiteralStaging | null = null;
+  private ending: string | null = null;
+  private afterReply: (() => Promise<void>) | null = null;
+  private user: string | null = null;
+  private readonly started = Date.now();
+  private readonly trace: boolean;
+
+  constructor(socket: Socket | TLSSocket, readonly connection: ConnectionInfo, readonly services: ImapServices) {
+    this.log = services.log.child({ conn: connection.id, ip: connection.remoteAddress }) as Logger;
+    this.trace = this.log.isLevelEnabled('lowlevel');
+    this.reader = this.newReader();
+    this.io = new ImapSocket(socket, connection.secure, services.config.idleTimeoutSeconds * 1000, {
+      data: (chunk) => {
+        this.reader.push(chunk);
+        if (this.reader.buffered > INPUT_HIGH_WATER) this.io.pause();
+        this.wake('input');
+      },
+      close: () => this.wake('closed'),
+      timeout: () => {
+        // RFC 3501 §5.4: an inactivity autologout is announced with BYE
+        this.io.write(untaggedStatus('BYE', 'Disconnected for inactivity.'));
+        this.endNow('idle timeout');
+      },
+    });
+  }
+
+  get secure(): boolean {
+    return this.io.secure;
+  }
+
+  private newReader(): CommandReader {
+    return new CommandReader({ maxStreamedLiteralSize: this.services.config.appendLimitBytes });
+  }
+
+  /** Runs the session to its end; never throws. */
+  async run(): Promise<void> {
+    let result = 'closed by client';
+    try {
+      this.io.write(untaggedStatus('OK', `${this.services.hostname} mailferry IMAP ready.`, codes.capability(this.capabilities())));
+      await this.io.flush();
+      for (;;) {
+        if (this.ending) {
+          result = this.ending;
+          break;
+        }
+        const event = this.reader.next();
+        if (event) {
+          await this.handle(event);
+          continue;
+        }
+        if ((await this.waitForActivity()) === 'closed') break;
+      }
+    } catch (error) {
+      if (!(error instanceof ConnectionClosed)) {
+        result = 'internal error';
+        this.log.problems({ err: error }, 'IMAP session failed');
+      }
+    } finally {
+      await this.cleanUp();
+      this.logSession(result);
+    }
+  }
+
+  private async handle(event: ReaderEvent): Promise<void> {
+    switch (event.kind) {
+      case 'command':
+        return this.execute(event.command);
+      case 'continue':
+        return this.onContinue(event.head);
+      case 'literal-start':
+        this.staging = new LiteralStaging(this.services.store.blobs);
+        return;
+      case 'literal-chunk':
+        return this.staging?.write(event.data);
+      case 'literal-end': {
+        const staging = this.staging;
+        this.staging = null;
+        if (!staging) return;
+        try {
+          this.staged.set(this.staged.size, await staging.finish());
+        } catch (error) {
+          this.log.problems({ err: error }, 'staging an APPEND literal failed');
+        }
+        return;
+      }
+      case 'error':
+        await this.discardStaged();
+        this.log.major({ tag: event.tag, error: event.error.message }, 'malformed IMAP command');
+        return this.reply(event.tag, event.error.code === 'TOOBIG'
+          ? { condition: 'NO', text: event.error.message, code: codes.tooBig() }
+          : { condition: 'BAD', text: event.error.message });
+      case 'line':
+        return; // a stray line outside AUTHENTICATE or IDLE cannot happen: the reader only frames it when asked
+    }
+  }
+
+  private async execute(framed: FramedCommand): Promise<void> {
+    this.stats.commands++;
+    if (this.trace) this.log.lowlevel({ c: traceCommand(framed) }, 'C');
+    let command: Command;
+    try {
+      command = parseCommand(framed);
+    } catch (error) {
+      await this.discardStaged();
+      if (!(error instanceof ParseError)) throw error;
+      this.log.major({ tag: framed.tag, error: error.message }, 'malformed IMAP command');
+      const result: CommandResult = error.code === 'BADCHARSET'
+        ? { condition: 'NO', text: error.message, code: codes.badCharset() }
+        : { condition: 'BAD', text: error.message, code: error.code === 'TOOBIG' ? codes.tooBig() : undefined };
+      return this.reply(framed.tag, result);
+    }
+    const result = await this.dispatch(command);
+    await this.discardStaged();
+    if (this.state.kind === 'selected') {
+      // RFC 3501 §7.4.1: no EXPUNGE while answering FETCH, STORE or SEARCH (their UID forms may)
+      const quiet = (command.name === 'FETCH' || command.name === 'STORE' || command.name === 'SEARCH') && !command.uid;
+      await this.announce({ expunges: !quiet });
+    }
+    await this.reply(command.tag, result);
+    const after = this.afterReply;
+    this.afterReply = null;
+    if (after) await after();
+  }
+
+  private async dispatch(command: Command): Promise<CommandResult> {
+    const module = COMMANDS.get(command.name);
+    const state = this.state;
+    if (!module) return { condition: 'BAD', text: `${command.name} is not implemented` };
+    if (!(module.states as readonly string[]).includes(state.kind)) return { condition: 'BAD', text: notAllowed(state.kind, command.name) };
+    try {
+      return await module.run(this, command as never, state as never);
+    } catch (error) {
+      if (error instanceof ConnectionClosed) throw error;
+      return resultForError(error, this.log, command.name);
+    }
+  }
+
+  private async reply(tag: string | null, result: CommandResult): Promise<void> {
+    const line = tag === null
+      ? untaggedStatus(result.condition === 'OK' ? 'OK' : 'BAD', result.text, result.code)
+      : tagged(tag, result.condition, result.text, result.code);
+    if (this.trace) this.log.lowlevel({ s: traceResponse(line) }, 'S');
+    this.io.write(line);
+    await this.io.flush();
+  }
+
+  /** A synchronising literal was announced: say "+" or refuse the command before the client sends it. */
+  private async onContinue(head: FramedCommand): Promise<void> {
+    const name = commandWord(head);
+    let refusal: CommandResult | null = null;
+    if (this.state.kind === 'not-authenticated' && name !== 'LOGIN' && name !== 'AUTHENTICATE') {
+      refusal = { condition: 'BAD', text: `${name || 'command'} needs a login first` };
+    } else if (name === 'APPEND' && (this.state.kind === 'authenticated' || this.state.kind === 'selected')) {
+      refusal = await this.checkAppendTarget(head, this.state.account);
+    }
+    if (refusal) {
+      this.reader.rejectLiteral();
+      await this.discardStaged();
+      return this.reply(head.tag, refusal);
+    }
+    this.reader.acceptLiteral();
+    this.io.write(continuation('Ready for literal data'));
+    await this.io.flush();
+  }
+
+  /** RFC 3501 §6.3.11: a missing mailbox is refused with [TRYCREATE] before the message is sent. */
+  private async checkAppendTarget(head: FramedCommand, account: Account): Promise<CommandResult | null> {
+    try {
+      const progress = parseAppendProgress(head);
+      const folder = await this.services.store.getFolder(account.id, progress.mailbox.name);
+      if (!folder) return { condition: 'NO', text: `Mailbox "${progress.mailbox.name}" does not exist`, code: codes.tryCreate() };
+      return null;
+    } catch (error) {
+      return resultForError(error, this.log, 'APPEND');
+    }
+  }
+
+  // ---- SessionContext ----
+
+  setState(state: SessionState): void {
+    this.state = state;
+  }
+
+  enable(extension: Extension): void {
+    this.enabled.add(extension);
+    if (extension === 'QRESYNC') this.enabled.add('CONDSTORE');
+  }
+
+  capabilities(): string[] {
+    return capabilityList({
+      state: this.state.kind,
+      secure: this.secure,
+      tlsAvailable: this.services.tls !== null,
+      plaintextAllowed: this.plaintextAllowed(),
+      appendLimit: this.services.config.appendLimitBytes,
+    });
+  }
+
+  plaintextAllowed(): boolean {
+    if (this.secure) return true;
+    const policy = this.services.config.allowPlaintext;
+    return policy === 'always' || (policy === 'loopback' && this.connection.loopback);
+  }
+
+  loggedIn(account: Account, mechanism: string): void {
+    this.user = account.address;
+    this.state = { kind: 'authenticated', account };
+    this.unsubscribe?.();
+    this.unsubscribe = this.services.store.notifier.subscribe(account.id, (event) => {
+      const state = this.state;
+      if (state.kind !== 'selected' || event.folderId !== state.mailbox.folderId) return;
+      if (event.kind === 'folder') {
+        if (event.action !== 'delete') return;
+        state.mailbox.deleted = true;
+      } else {
+        state.mailbox.queue(event);
+      }
+      this.wake('update');
+    });
+    this.log.major({ user: account.address, mechanism }, 'IMAP login');
+  }
+
+  async send(chunks: OutputChunk[] | Buffer): Promise<void> {
+    if (this.io.isClosed) throw new ConnectionClosed('connection closed');
+    if (Buffer.isBuffer(chunks)) {
+      this.io.write(chunks);
+    } else {
+      for (const chunk of chunks) {
+        if (Buffer.isBuffer(chunk)) {
+          this.io.write(chunk);
+        } else {
+          const opened = (chunk.source as WireSource).open();
+          await this.io.writeStream(opened.stream, chunk.size, opened.convert);
+        }
+      }
+    }
+    if (this.io.congested) await this.io.drained();
+  }
+
+  flush(): Promise<void> {
+    return this.io.flush();
+  }
+
+  async announce(options: { expunges: boolean }): Promise<void> {
+    const state = this.state;
+    if (state.kind !== 'selected') return;
+    const mailbox = state.mailbox;
+    if (mailbox.deleted) {
+      this.io.write(mailboxDeletedBye());
+      this.endNow('selected mailbox deleted');
+      return;
+    }
+    if (!mailbox.hasPending) return;
+    const chunks = await collectUpdates(this.services.store, mailbox, {
+      expunges: options.expunges, condstore: this.enabled.has('CONDSTORE'), qresync: this.enabled.has('QRESYNC'),
+    });
+    await this.send(chunks);
+  }
+
+  waitForActivity(): Promise<Activity> {
+    if (this.io.isClosed) return Promise.resolve('closed');
+    this.io.resume();
+    return new Promise((resolve) => {
+      this.waiter = resolve;
+    });
+  }
+
+  private wake(activity: Activity): void {
+    const waiter = this.waiter;
+    this.waiter = null;
+    waiter?.(activity);
+  }
+
+  pollLine(): Buffer | 'too-long' | null {
+    this.reader.expectLine();
+    const event = this.reader.next();
+    if (!event) return null;
+    if (event.kind === 'line') return event.line;
+    // the only other event a line request can end in: an over-long line
+    return 'too-long';
+  }
+
+  startTls(): void {
+    const tls = this.services.tls;
+    if (!tls) return;
+    this.afterReply = async () => {
+      // RFC 3501 §6.2.1: whatever the client sent after STARTTLS, before the handshake, is discarded
+      this.reader = this.newReader();
+      try {
+        await this.io.startTls(tls);
+      } catch (error) {
+        this.log.major({ err: (error as Error).message }, 'STARTTLS handshake failed');
+        this.endNow('TLS handshake failed');
+      }
+    };
+  }
+
+  takeStagedLiteral(index: number): StagedMessage | undefined {
+    const staged = this.staged.get(index);
+    this.staged.delete(index);
+    return staged;
+  }
+
+  end(reason: string): void {
+    this.ending ??= reason;
+    this.state = { kind: 'logout' };
+  }
+
+  private endNow(reason: string): void {
+    this.end(reason);
+    this.io.end();
+    this.wake('closed');
+  }
+
+  // ---- end of session ----
+
+  private async discardStaged(): Promise<void> {
+    const staging = this.staging;
+    this.staging = null;
+    await staging?.abort();
+    for (const staged of this.staged.values()) await staged.writer.abort().catch(() => undefined);
+    this.staged.clear();
+  }
+
+  private async cleanUp(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    await this.discardStaged().catch(() => undefined);
+    this.io.end();
+  }
+
+  private logSession(result: string): void {
+    this.log.major({
+      user: this.user, ip: this.connection.remoteAddress, secure: this.secure, commands: this.stats.commands,
+      bytesIn: this.io.bytesIn, bytesOut: this.io.bytesOut, fetched: this.stats.fetched, appended: this.stats.appended,
+      expunged: this.stats.expunged, durationMs: Date.now() - this.started, result,
+    }, 'IMAP session');
+  }
+}
+
+function notAllowed(state: SessionState['kind'], name: string): string {
+  if (state === 'not-authenticated') return `${name} needs a login first`;
+  if (state === 'authenticated') return `${name} needs a selected mailbox`;
+  if (state === 'selected') return `${name} is not allowed after login`;
+  return `${name} is not allowed after LOGOUT`;
+}
+
+/** The upper-case command word of a command head, looking through "UID". */
+function commandWord(head: FramedCommand): string {
+  const first = head.parts[0];
+  if (!first || first.kind !== 'text') return '';
+  const words = first.data.toString('latin1', 0, Math.min(first.data.length, 64)).split(' ');
+  const name = (words[1] ?? '').toUpperCase();
+  return name === 'UID' ? (words[2] ?? '').toUpperCase() : name;
+}
