@@ -109,6 +109,8 @@ export interface Store {
   updateFlags(folderId: number, uids: number[], operation: FlagOperation, flags: string[]): Promise<MessageMeta[]>;
   /** copies messages (same blobs) into another folder; returns [source uid, new uid] pairs (UIDPLUS) */
   copyMessages(fromFolderId: number, uids: number[], toFolderId: number): Promise<Array<[number, number]>>;
+  /** moves messages atomically (RFC 6851 MOVE): one transaction, never in both folders nor in neither; [source uid, new uid] pairs */
+  moveMessages(fromFolderId: number, uids: number[], toFolderId: number): Promise<Array<[number, number]>>;
   /** removes messages; their blobs stay until no message references them */
   expunge(folderId: number, uids: number[]): Promise<void>;
 

@@ -161,3 +161,30 @@ test('iterateMessages walks 5,000 messages in UID order in batches; ranges and l
     await cleanup();
   }
 });
+
+test('move: atomic, new UIDs in the target, gone from the source, flags and blobs kept, events for both', async () => {
+  const { store, account, inbox, cleanup } = await openStoreWithAccount();
+  try {
+    const archive = (await store.getFolder(account.id, 'Archive'))!;
+    await ingestMessage(store, archive.id, sampleMessage(100));
+    const originals = [];
+    for (let i = 1; i <= 3; i++) originals.push(await ingestMessage(store, inbox.id, sampleMessage(i), { flags: ['\\Seen', 'kept'] }));
+    const events: string[] = [];
+    const off = store.notifier.subscribe(account.id, (e) => events.push(`${e.kind}:${e.folderId}:${'uids' in e ? e.uids.join(',') : ''}`));
+    const pairs = await store.moveMessages(inbox.id, [3, 1, 42], archive.id);
+    off();
+    assert.deepEqual(pairs, [[1, 2], [3, 3]]);
+    assert.deepEqual((await store.listMessages(inbox.id)).map((m) => m.uid), [2]);
+    const moved = await store.listMessages(archive.id, { uidFrom: 2 });
+    assert.deepEqual(moved.map((m) => m.sha256), [originals[0]!.sha256, originals[2]!.sha256]);
+    assert.ok(moved.every((m) => m.flags.join() === '\\Seen,kept'));
+    assert.equal(await store.blobs.has(originals[0]!.sha256), true);
+    assert.deepEqual(events, [`append:${archive.id}:2,3`, `expunge:${inbox.id}:1,3`]);
+    assert.ok((await store.getFolderById(inbox.id))!.highestModseq > originals[2]!.modseq);
+    assert.deepEqual(await store.moveMessages(inbox.id, [99], archive.id), []);
+    await assert.rejects(store.moveMessages(inbox.id, [2], 4242), (e) => isStoreError(e, 'not-found'));
+    assert.deepEqual((await store.listMessages(inbox.id)).map((m) => m.uid), [2], 'a failed move changes nothing');
+  } finally {
+    await cleanup();
+  }
+});

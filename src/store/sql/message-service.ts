@@ -137,6 +137,35 @@ export class MessageService {
     return pairs;
   }
 
+  /**
+   * RFC 6851 MOVE, atomically: in one transaction the messages leave the source (an expunge there) and arrive in
+   * the target with new UIDs, keeping flags, INTERNALDATE and blobs. A crash never leaves them in both or neither.
+   */
+  async moveMessages(fromFolderId: number, uids: number[], toFolderId: number): Promise<Array<[number, number]>> {
+    const { pairs, events } = await writeTransaction(this.ctx, `moving messages from folder #${fromFolderId} to #${toFolderId}`, async (tx) => {
+      await requireFolderRow(tx, fromFolderId);
+      const present = await existingUids(tx, fromFolderId, uids);
+      if (present.length === 0) {
+        await requireFolderRow(tx, toFolderId);
+        return { pairs: [] as Array<[number, number]>, events: [] as ChangeEvent[] };
+      }
+      const target = await reserveUids(tx, toFolderId, present.length);
+      const pairs: Array<[number, number]> = present.map((uid, i) => [uid, target.firstUid + i]);
+      for (const [oldUid, newUid] of pairs) {
+        await tx.updateTable('messages').set({ folder_id: toFolderId, uid: newUid, modseq: target.modseq })
+          .where('folder_id', '=', fromFolderId).where('uid', '=', oldUid).execute();
+      }
+      const source = await bumpModseq(tx, fromFolderId);
+      const events: ChangeEvent[] = [
+        { kind: 'append', accountId: target.accountId, folderId: toFolderId, uids: pairs.map((p) => p[1]), modseq: target.modseq },
+        { kind: 'expunge', accountId: source.accountId, folderId: fromFolderId, uids: present, modseq: source.modseq },
+      ];
+      return { pairs, events };
+    });
+    for (const event of events) this.ctx.notifier.publish(event);
+    return pairs;
+  }
+
   /** RFC 3501 §6.4.3: the rows go now; their blobs go once no other message refers to them (blob-gc.ts). */
   async expunge(folderId: number, uids: number[]): Promise<void> {
     const event = await writeTransaction(this.ctx, `expunging messages from folder #${folderId}`, async (tx) => {

@@ -82,6 +82,9 @@ export class SqlStore implements Store {
   copyMessages(fromFolderId: number, uids: number[], toFolderId: number): Promise<Array<[number, number]>> {
     return this.messages.copyMessages(fromFolderId, uids, toFolderId);
   }
+  moveMessages(fromFolderId: number, uids: number[], toFolderId: number): Promise<Array<[number, number]>> {
+    return this.messages.moveMessages(fromFolderId, uids, toFolderId);
+  }
   expunge(folderId: number, uids: number[]): Promise<void> { return this.messages.expunge(folderId, uids); }
 
   /** removes orphan blobs that are due; runs at open and after expunges on its own */
