@@ -5,6 +5,7 @@ import type {
   Account, Alias, AppendInput, AppendOutcome, AppendRequest, ChangeEvent, Domain, FlagOperation, Folder, FolderSummary, LedgerKey,
   MessageMeta, MessageWithMime, SpecialUse, StoredBlob,
 } from './types.ts';
+import type { TransferLedgerStore } from './transfer-ledger.ts';
 
 export interface BlobWriter {
   write(chunk: Buffer): Promise<void>;
@@ -43,6 +44,8 @@ export interface MessageQuery {
 export interface Store {
   readonly blobs: BlobStore;
   readonly notifier: ChangeNotifier;
+  /** per-folder state, identity map and appends in flight of sync pairs (transfer-ledger.ts) */
+  readonly transferLedger: TransferLedgerStore;
 
   addDomain(name: string): Promise<Domain>;
   getDomain(name: string): Promise<Domain | undefined>;

@@ -1,4 +1,5 @@
 import type { MimeInfo } from '../mime/types.ts';
+import type { TransferEntry } from './transfer-ledger.ts';
 
 export interface Domain {
   id: number;
@@ -96,6 +97,8 @@ export type AppendOutcome =
 export interface LedgerKey {
   pair: string;
   source: string;
+  /** a sync's details of the copy, written in the same row (its destId defaults to the new message's UID) */
+  transfer?: TransferEntry;
 }
 
 export type FlagOperation = 'set' | 'add' | 'remove';

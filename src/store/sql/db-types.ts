@@ -70,6 +70,41 @@ export interface LedgerTable {
   uid: number | null;
   sha256: string | null;
   created_at: number;
+  /** transfer pairs (transfer-ledger.ts): source folder and identity, destination identity, what was agreed */
+  folder: string | null;
+  source_id: string | null;
+  dest_id: string | null;
+  size: number | null;
+  message_id: string | null;
+  /** space-separated flags */
+  flags: string | null;
+}
+
+export interface LedgerFoldersTable {
+  pair: string;
+  folder: string;
+  dest_folder: string;
+  source_uid_validity: number | null;
+  dest_uid_validity: number | null;
+  source_modseq: number | null;
+  dest_modseq: number | null;
+  source_uid_next: number | null;
+  dest_uid_next: number | null;
+  updated_at: number;
+}
+
+export interface LedgerPendingTable {
+  id: Generated<number>;
+  pair: string;
+  folder: string;
+  direction: string;
+  origin_id: string;
+  size: number;
+  sha256: string;
+  message_id: string | null;
+  flags: string;
+  target_uid_next: number | null;
+  created_at: number;
 }
 
 /** Blobs whose last message went away; the garbage collector removes them once nothing refers to them. */
@@ -86,6 +121,8 @@ export interface Database {
   folders: FoldersTable;
   messages: MessagesTable;
   ledger: LedgerTable;
+  ledger_folders: LedgerFoldersTable;
+  ledger_pending: LedgerPendingTable;
   blob_orphans: BlobOrphansTable;
 }
 

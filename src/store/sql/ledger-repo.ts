@@ -3,6 +3,7 @@
 import type { LedgerKey } from '../types.ts';
 import type { Db } from './db-types.ts';
 import { chunks } from './rows.ts';
+import { transferColumns } from './transfer-ledger-repo.ts';
 
 export interface LedgerEntry extends LedgerKey {
   folderId: number | null;
@@ -43,6 +44,7 @@ export async function insertLedgerEntries(tx: Db, entries: readonly LedgerEntry[
   for (const part of chunks(entries, 200)) {
     await tx.insertInto('ledger').values(part.map((e) => ({
       pair: e.pair, source: e.source, folder_id: e.folderId, uid: e.uid, sha256: e.sha256, created_at: now,
+      ...(e.transfer ? transferColumns(e.transfer, e.uid) : {}),
     }))).execute();
   }
 }

@@ -101,10 +101,56 @@ const recentColumn: Migration = {
   },
 };
 
+// Transfer ledger (transfer-ledger.ts): the ledger rows of a sync pair carry the source folder and identity,
+// the destination identity, size, Message-ID and the flags last agreed on; per folder the UIDVALIDITY, MODSEQ
+// and UIDNEXT of both sides; and the appends in flight, reconciled after a crash.
+function transferLedger(d: SqlDialectBits): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      for (const [name, type] of [['folder', 'text'], ['source_id', 'text'], ['dest_id', 'text'], ['size', 'bigint'],
+        ['message_id', 'text'], ['flags', 'text']] as const) {
+        await db.schema.alterTable('ledger').addColumn(name, type).execute();
+      }
+      await db.schema.createIndex('ledger_pair_folder').on('ledger').columns(['pair', 'folder']).execute();
+
+      await db.schema.createTable('ledger_folders')
+        .addColumn('pair', 'text', (c) => c.notNull())
+        .addColumn('folder', 'text', (c) => c.notNull())
+        .addColumn('dest_folder', 'text', (c) => c.notNull())
+        .addColumn('source_uid_validity', 'bigint')
+        .addColumn('dest_uid_validity', 'bigint')
+        .addColumn('source_modseq', 'bigint')
+        .addColumn('dest_modseq', 'bigint')
+        .addColumn('source_uid_next', 'bigint')
+        .addColumn('dest_uid_next', 'bigint')
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('ledger_folders_pair_folder', ['pair', 'folder'])
+        .execute();
+
+      await db.schema.createTable('ledger_pending')
+        .addColumn('id', d.idType, (c) => d.idColumn(c))
+        .addColumn('pair', 'text', (c) => c.notNull())
+        .addColumn('folder', 'text', (c) => c.notNull())
+        .addColumn('direction', 'text', (c) => c.notNull())
+        .addColumn('origin_id', 'text', (c) => c.notNull())
+        .addColumn('size', 'bigint', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('message_id', 'text')
+        .addColumn('flags', 'text', (c) => c.notNull())
+        .addColumn('target_uid_next', 'bigint')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('ledger_pending_pair_folder').on('ledger_pending').columns(['pair', 'folder', 'direction', 'origin_id'])
+        .execute();
+    },
+  };
+}
+
 function migrations(d: SqlDialectBits): Record<string, Migration> {
   return {
     '0001_initial': initialSchema(d),
     '0002_recent': recentColumn,
+    '0003_transfer_ledger': transferLedger(d),
   };
 }
 

@@ -10,10 +10,13 @@ import { DirectoryService } from './directory-service.ts';
 import { FolderService } from './folder-service.ts';
 import { MessageService } from './message-service.ts';
 import { recentRange, type RecentRange } from './recent.ts';
+import { SqlTransferLedger } from './transfer-ledger-repo.ts';
+import type { TransferLedgerStore } from '../transfer-ledger.ts';
 
 export class SqlStore implements Store {
   readonly blobs: BlobStore;
   readonly notifier: ChangeNotifier;
+  readonly transferLedger: TransferLedgerStore;
   private readonly directory: DirectoryService;
   private readonly folders: FolderService;
   private readonly messages: MessageService;
@@ -22,6 +25,7 @@ export class SqlStore implements Store {
   constructor(private readonly ctx: StoreContext) {
     this.blobs = ctx.blobs;
     this.notifier = ctx.notifier;
+    this.transferLedger = new SqlTransferLedger(ctx);
     this.directory = new DirectoryService(ctx);
     this.folders = new FolderService(ctx);
     this.messages = new MessageService(ctx);
