@@ -25,4 +25,3 @@ export * from './wire-values.ts';
 export * from './response-writer.ts';
 export * as codes from './response-codes.ts';
 export type { ResponseCode } from './response-codes.ts';
-export { bodyStructureValue, envelopeValue } from './body-structure-values.ts';

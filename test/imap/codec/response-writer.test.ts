@@ -13,8 +13,6 @@ import {
 import * as codes from '../../../src/imap/codec/response-codes.ts';
 import { NIL, astr, atom, dateTime, literal, literal8, mailboxName, nstr, rawStr, str, streamedLiteral } from '../../../src/imap/codec/wire-values.ts';
 import type { WireValue } from '../../../src/imap/codec/wire-values.ts';
-import { bodyStructureValue, envelopeValue } from '../../../src/imap/codec/body-structure-values.ts';
-import type { BodyStructure, Envelope } from '../../../src/mime/types.ts';
 
 const wire = (value: WireValue, utf8Accept = false): string => joinChunks(encodeValue(value, { utf8Accept })).toString('latin1');
 
@@ -89,53 +87,4 @@ test('untagged data, continuation requests and streamed literals', () => {
   assert.ok(!Buffer.isBuffer(chunks[1]) && chunks[1].source === source);
   assert.equal(chunks[2].toString(), ')\r\n');
   assert.throws(() => joinChunks(chunks), /streamed literal/);
-});
-
-const envelope: Envelope = {
-  date: 'Wed, 17 Jul 1996 02:23:25 -0700 (PDT)',
-  subject: 'IMAP4rev1 WG mtg summary and minutes',
-  from: [{ name: 'Terry Gray', adl: null, mailbox: 'gray', host: 'cac.washington.edu' }],
-  sender: [{ name: 'Terry Gray', adl: null, mailbox: 'gray', host: 'cac.washington.edu' }],
-  replyTo: [{ name: 'Terry Gray', adl: null, mailbox: 'gray', host: 'cac.washington.edu' }],
-  to: [{ name: null, adl: null, mailbox: 'imap', host: 'cac.washington.edu' }],
-  cc: [{ name: null, adl: null, mailbox: 'minutes', host: 'CNRI.Reston.VA.US' }, { name: 'John Klensin', adl: null, mailbox: 'KLENSIN', host: 'MIT.EDU' }],
-  bcc: null,
-  inReplyTo: null,
-  messageId: '<B27397-0100000@cac.washington.edu>',
-};
-
-test('ENVELOPE as in RFC 3501 §6.4.5 example', () => {
-  assert.equal(
-    wire(envelopeValue(envelope)),
-    '("Wed, 17 Jul 1996 02:23:25 -0700 (PDT)" "IMAP4rev1 WG mtg summary and minutes" (("Terry Gray" NIL "gray" "cac.washington.edu")) (("Terry Gray" NIL "gray" "cac.washington.edu")) (("Terry Gray" NIL "gray" "cac.washington.edu")) ((NIL NIL "imap" "cac.washington.edu")) ((NIL NIL "minutes" "CNRI.Reston.VA.US")("John Klensin" NIL "KLENSIN" "MIT.EDU")) NIL NIL "<B27397-0100000@cac.washington.edu>")',
-  );
-});
-
-test('BODY and BODYSTRUCTURE for text, multipart and message/rfc822', () => {
-  const offsets = { headerStart: 0, bodyStart: 0, bodyEnd: 0 };
-  const text: BodyStructure = { type: 'TEXT', subtype: 'PLAIN', params: [['CHARSET', 'US-ASCII']], id: null, description: null, encoding: '7BIT', size: 3028, lines: 92, md5: null, disposition: null, language: null, location: null, offsets };
-  assert.equal(wire(bodyStructureValue(text, false)), '("TEXT" "PLAIN" ("CHARSET" "US-ASCII") NIL NIL "7BIT" 3028 92)');
-  assert.equal(wire(bodyStructureValue(text, true)), '("TEXT" "PLAIN" ("CHARSET" "US-ASCII") NIL NIL "7BIT" 3028 92 NIL NIL NIL NIL)');
-  const attachment: BodyStructure = {
-    type: 'application', subtype: 'pdf', params: [['name', 'a.pdf']], id: null, description: null, encoding: 'base64', size: 100,
-    disposition: { type: 'attachment', params: [['filename', 'a.pdf']] }, language: ['en', 'de'], location: null, md5: null, offsets,
-  };
-  const inner: BodyStructure = { ...text, lines: 1, size: 5 };
-  const message: BodyStructure = {
-    type: 'message', subtype: 'rfc822', params: null, id: null, description: null, encoding: '7bit', size: 50, lines: 4, offsets,
-    message: { envelope: { ...envelope, cc: null, from: null, sender: null, replyTo: null, to: null, subject: null, date: null, messageId: null }, body: inner },
-  };
-  const multipart: BodyStructure = { type: 'multipart', subtype: 'mixed', params: [['boundary', 'b1']], id: null, description: null, encoding: '7bit', size: 0, children: [text, attachment, message], offsets };
-  assert.equal(
-    wire(bodyStructureValue(multipart, true)),
-    '(("TEXT" "PLAIN" ("CHARSET" "US-ASCII") NIL NIL "7BIT" 3028 92 NIL NIL NIL NIL)' +
-      '("application" "pdf" ("name" "a.pdf") NIL NIL "base64" 100 NIL ("attachment" ("filename" "a.pdf")) ("en" "de") NIL)' +
-      '("message" "rfc822" NIL NIL NIL "7bit" 50 (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) ("TEXT" "PLAIN" ("CHARSET" "US-ASCII") NIL NIL "7BIT" 5 1 NIL NIL NIL NIL) 4 NIL NIL NIL NIL) ' +
-      '"mixed" ("boundary" "b1") NIL NIL NIL)',
-  );
-  assert.equal(
-    wire(bodyStructureValue(multipart, false)),
-    '(("TEXT" "PLAIN" ("CHARSET" "US-ASCII") NIL NIL "7BIT" 3028 92)("application" "pdf" ("name" "a.pdf") NIL NIL "base64" 100)' +
-      '("message" "rfc822" NIL NIL NIL "7bit" 50 (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) ("TEXT" "PLAIN" ("CHARSET" "US-ASCII") NIL NIL "7BIT" 5 1) 4) "mixed")',
-  );
 });
