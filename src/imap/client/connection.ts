@@ -7,16 +7,16 @@
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import type { Logger } from '../../log/logger.ts';
-import { traceText, type CommandPart, type LiteralPart } from './command-encoding.ts';
+import type { CommandSpec, TraceDirection, TraceHook } from './command-spec.ts';
+import { writeCommand, type WriterHost } from './command-writer.ts';
 import { ImapClientError, ImapSyntaxError, type ImapEndpoint } from './errors.ts';
 import { spoolingLiteralSinkFactory } from './literal-spool.ts';
 import { ResponseParser } from './response-parser.ts';
 import type { ImapResponse, TaggedResponse, UntaggedResponse } from './responses.ts';
+export type { CommandSpec, TraceDirection, TraceHook, UntaggedHandlers } from './command-spec.ts';
 import { openSocket, upgradeToTls, type TransportOptions } from './transport.ts';
 import { untaggedKey, updateCapabilities } from './untagged-routing.ts';
 
-export type TraceDirection = 'client' | 'server';
-export type TraceHook = (direction: TraceDirection, text: string) => void;
 
 export interface ConnectionOptions extends TransportOptions {
   /** implicit TLS from the first byte (imaps) */
@@ -29,29 +29,6 @@ export interface ConnectionOptions extends TransportOptions {
   logger?: Logger;
 }
 
-export type UntaggedHandlers = Partial<Record<string, (response: UntaggedResponse) => void>>;
-
-export interface CommandSpec {
-  /** the verb, for errors and logs ('UID FETCH', 'LOGIN'); never arguments */
-  name: string;
-  /** everything after "tag SP" */
-  parts: CommandPart[];
-  /** handlers by kind: 'FETCH', 'EXISTS', 'LIST', 'OK', 'NO'... */
-  untagged?: UntaggedHandlers;
-  /** AUTHENTICATE / IDLE: the server's "+" lines; `send` writes one line (CRLF added) */
-  onContinuation?: (text: string, send: (line: string) => void) => void;
-  /** shown in traces instead of the arguments (credentials) */
-  traceAs?: string;
-  /** lines sent through onContinuation are masked in traces */
-  sensitiveContinuation?: boolean;
-  /** sent only when nothing else is in flight, and nothing else is sent until it completes */
-  exclusive?: boolean;
-  /** wait for "+" before each literal even when LITERAL+ is offered */
-  synchronisingLiterals?: boolean;
-  /** exempt from the response timeout (IDLE) */
-  noTimeout?: boolean;
-}
-
 interface PendingCommand {
   tag: string;
   spec: CommandSpec;
@@ -62,7 +39,6 @@ interface PendingCommand {
 }
 
 let connectionCounter = 0;
-const WRITE_COALESCE_BYTES = 64 * 1024;
 
 export class ImapConnection {
   readonly endpoint: ImapEndpoint;
@@ -268,60 +244,18 @@ export class ImapConnection {
   }
 
   private async writeCommand(command: PendingCommand): Promise<void> {
-    const { spec } = command;
-    if (this.traceEnabled()) this.trace('client', `${command.tag} ${spec.traceAs ?? traceText(spec.parts)}`);
-    let text = `${command.tag} `;
-    for (const part of spec.parts) {
-      if (typeof part === 'string') {
-        text += part;
-        continue;
-      }
-      const nonSynchronising = !spec.synchronisingLiterals && this.mayUseNonSynchronising(part.size);
-      text += nonSynchronising ? `{${part.size}+}\r\n` : `{${part.size}}\r\n`;
-      await this.write(Buffer.from(text, 'utf8'));
-      text = '';
-      if (!nonSynchronising && !(await this.continuationFor(command))) return; // refused: tagged NO/BAD came
-      await this.writeLiteral(command, part);
-    }
-    await this.write(Buffer.from(`${text}\r\n`, 'utf8'));
-  }
-
-  /** RFC 7888: LITERAL+ for any size, LITERAL- only up to 4096 bytes. */
-  private mayUseNonSynchronising(size: number): boolean {
-    return this.capabilities.has('LITERAL+') || (this.capabilities.has('LITERAL-') && size <= 4096);
-  }
-
-  private continuationFor(command: PendingCommand): Promise<boolean> {
-    return new Promise((resolve) => (this.continuationWaiter = { command, resolve }));
-  }
-
-  private async writeLiteral(command: PendingCommand, part: LiteralPart): Promise<void> {
-    if (Buffer.isBuffer(part.content)) return this.write(part.content);
-    let written = 0;
-    let pending: Uint8Array[] = [];
-    let pendingBytes = 0;
+    const host: WriterHost = {
+      endpoint: this.endpoint,
+      capabilities: this.capabilities,
+      write: (data) => this.write(data),
+      continuation: () => new Promise((resolve) => (this.continuationWaiter = { command, resolve })),
+      trace: this.traceEnabled() ? (text) => this.trace('client', text) : undefined,
+    };
     try {
-      for await (const chunk of part.content.open()) {
-        written += chunk.length;
-        if (written > part.size) break;
-        // many small chunks (a line at a time) cost one syscall each: coalesce them
-        pending.push(chunk);
-        pendingBytes += chunk.length;
-        if (pendingBytes >= WRITE_COALESCE_BYTES) {
-          await this.write(pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes));
-          pending = [];
-          pendingBytes = 0;
-        }
-      }
-      if (pendingBytes > 0 && written === part.size) await this.write(Buffer.concat(pending, pendingBytes));
+      await writeCommand(host, { tag: command.tag, ...command.spec });
     } catch (err) {
-      command.failure = new ImapClientError({ kind: 'aborted', endpoint: this.endpoint, command: command.spec.name, detail: `message source failed: ${(err as Error).message}`, temporary: true, cause: err });
-      throw command.failure;
-    }
-    if (written !== part.size) {
-      // the literal length is already on the wire: the only safe way out is to drop the connection
-      command.failure = new ImapClientError({ kind: 'aborted', endpoint: this.endpoint, command: command.spec.name, detail: `message source gave ${written > part.size ? 'more' : 'fewer'} bytes than its announced size ${part.size}`, temporary: false });
-      throw command.failure;
+      if (err instanceof ImapClientError && err.kind === 'aborted') command.failure = err;
+      throw err;
     }
   }
 
