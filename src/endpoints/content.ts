@@ -1,0 +1,152 @@
+// Message bytes on their way from a source to a destination: small messages in memory, large ones in an
+// unlinked temporary file (DESIGN invariant 4: a 100 MB message never sits whole in RAM), re-readable in both
+// cases, with size and sha256 known before the destination sees them — the ledger records the digest of
+// an append before it is sent, so a crash mid-append can be reconciled.
+import { createHash } from 'node:crypto';
+import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { MessageContent, ReadMessage } from './endpoint.ts';
+
+export function sha256Of(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function bufferContent(buffer: Buffer, sha256: string = sha256Of(buffer)): MessageContent {
+  return {
+    size: buffer.length, sha256, buffer,
+    async *open() {
+      yield buffer;
+    },
+    release() {},
+  };
+}
+
+/** Content whose bytes the source can open again (a file, a blob). */
+export function reopenableContent(size: number, sha256: string, reopen: () => AsyncIterable<Buffer>): MessageContent {
+  return { size, sha256, open: reopen, release() {} };
+}
+
+class SpoolFile implements MessageContent {
+  constructor(private readonly handle: FileHandle, readonly size: number, readonly sha256: string) {}
+
+  async *open(): AsyncIterable<Buffer> {
+    if (this.size === 0) return;
+    const stream = this.handle.createReadStream({ start: 0, end: this.size - 1, autoClose: false, highWaterMark: 256 * 1024 });
+    for await (const chunk of stream) yield chunk as Buffer;
+  }
+
+  release(): void {
+    this.handle.close().catch(() => undefined);
+  }
+}
+
+async function openSpoolFile(): Promise<FileHandle> {
+  const path = join(tmpdir(), `mailferry-spool-${process.pid}-${randomBytes(8).toString('hex')}`);
+  const handle = await open(path, 'wx+', 0o600);
+  // unlinked at once: the file lives only as long as its descriptor, even if the process dies
+  await unlink(path);
+  return handle;
+}
+
+export interface Materialized {
+  content: MessageContent;
+  /** the Message-ID header value, or null */
+  messageId: string | null;
+}
+
+export interface MaterializeOptions {
+  /** messages up to this size stay in memory; default 1 MiB */
+  memoryLimit?: number;
+}
+
+/** Reads a message once: digest, size and Message-ID, and bytes that can be read again. */
+export async function materialize(message: ReadMessage, options: MaterializeOptions = {}): Promise<Materialized> {
+  const limit = options.memoryLimit ?? 1024 * 1024;
+  if (Buffer.isBuffer(message.bytes)) {
+    return { content: bufferContent(message.bytes, message.sha256), messageId: messageIdOf(message.bytes) };
+  }
+  if (message.reopen && message.sha256 !== undefined && message.identity.size > limit) {
+    // a content-addressed blob: its digest is its name, nothing to read now
+    message.discard();
+    const head = await readHead(message.reopen());
+    return { content: reopenableContent(message.identity.size, message.sha256, message.reopen), messageId: messageIdOf(head) };
+  }
+  const hash = createHash('sha256');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let spool: FileHandle | undefined;
+  let head: Buffer | undefined;
+  // memory until the limit; then a spool file, or only the digest when the source can be read again
+  let mode: 'memory' | 'spool' | 'digest' = 'memory';
+  try {
+    for await (const chunk of message.bytes) {
+      hash.update(chunk);
+      size += chunk.length;
+      if (mode === 'spool') await spool!.write(chunk);
+      if (mode !== 'memory') continue;
+      chunks.push(chunk);
+      if (size <= limit) continue;
+      head = Buffer.concat(chunks).subarray(0, HEAD_BYTES);
+      if (message.reopen) {
+        mode = 'digest';
+      } else {
+        spool = await openSpoolFile();
+        mode = 'spool';
+        for (const piece of chunks) await spool.write(piece);
+      }
+      chunks.length = 0;
+    }
+  } catch (error) {
+    await spool?.close();
+    message.discard();
+    throw error;
+  }
+  const sha256 = hash.digest('hex');
+  if (size <= limit) {
+    const buffer = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+    return { content: bufferContent(buffer, sha256), messageId: messageIdOf(buffer) };
+  }
+  const content = spool ? new SpoolFile(spool, size, sha256) : reopenableContent(size, sha256, message.reopen!);
+  return { content, messageId: messageIdOf(head!) };
+}
+
+const HEAD_BYTES = 64 * 1024;
+
+async function readHead(source: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of source) {
+    parts.push(chunk);
+    size += chunk.length;
+    if (size >= HEAD_BYTES) break;
+  }
+  return Buffer.concat(parts).subarray(0, HEAD_BYTES);
+}
+
+/** Reads every byte of a content (for digests of what a destination holds). */
+export async function digestOf(source: AsyncIterable<Buffer> | Buffer): Promise<{ sha256: string; size: number }> {
+  if (Buffer.isBuffer(source)) return { sha256: sha256Of(source), size: source.length };
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of source) {
+    hash.update(chunk);
+    size += chunk.length;
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+/**
+ * The Message-ID header value (RFC 5322 §3.6.4) from the start of a message, unfolded and trimmed; null when
+ * the header block has none. Only the header block is looked at.
+ */
+export function messageIdOf(bytes: Buffer): string | null {
+  const text = bytes.subarray(0, HEAD_BYTES).toString('latin1');
+  const end = /\r?\n\r?\n/.exec(text);
+  const header = end ? text.slice(0, end.index) : text;
+  const match = /(?:^|\n)message-id[ \t]*:([^\n]*(?:\n[ \t][^\n]*)*)/i.exec(header);
+  if (!match) return null;
+  const value = match[1]!.replace(/\r?\n/g, '').trim();
+  return value === '' ? null : value;
+}
