@@ -2,28 +2,16 @@
 // reader, and the queue of commands. Commands are answered in order (RFC 1939 §3); with the RFC 2449 PIPELINING
 // capability several are sent before their answers arrive. Multi-line bodies stream into BodyQueues whose
 // back-pressure pauses the socket, so memory stays bounded however large the message.
-import { connect as netConnect, isIP, type Socket } from 'node:net';
-import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import type { Logger } from '../../log/logger.ts';
 import { ResponseReader, type StatusLine } from '../codec/response-reader.ts';
 import { Pop3ProtocolError } from '../codec/errors.ts';
 import { BodyQueue } from './body-queue.ts';
 import { Pop3Error } from './errors.ts';
+import { openSocket, startClientTls, transportError, type TransportOptions } from './transport.ts';
 
-export interface TransportOptions {
-  host: string;
-  port: number;
-  tls: 'implicit' | 'starttls' | 'none';
-  /** TLS server name (SNI and certificate check); the host when it is a name */
-  servername?: string;
-  /** refuse certificates that do not verify; default true */
-  rejectUnauthorized?: boolean;
-  /** extra trusted CA certificates (PEM), e.g. a test server's self-signed certificate */
-  ca?: string | Buffer | Array<string | Buffer>;
-  localAddress?: string;
-  /** connect timeout, and the longest wait for any answer; default 60 s */
-  timeoutMs?: number;
-}
+export type { TransportOptions } from './transport.ts';
 
 export interface CommandSpec {
   /** verb for errors and logs */
@@ -89,27 +77,7 @@ export class Pop3Connection {
 
   /** Opens the TCP (or implicit TLS) connection; the greeting is read by the returned connection. */
   static async open(options: TransportOptions, log: Logger): Promise<Pop3Connection> {
-    const timeoutMs = options.timeoutMs ?? 60_000;
-    const socket = await new Promise<Socket | TLSSocket>((resolve, reject) => {
-      const base = { host: options.host, port: options.port, localAddress: options.localAddress };
-      const s = options.tls === 'implicit' ? tlsConnect({ ...base, ...tlsOptions(options) }) : netConnect(base);
-      const timer = setTimeout(() => {
-        s.destroy();
-        reject(new Pop3Error(`cannot connect to ${options.host}:${options.port}: no answer within ${timeoutMs} ms`, { kind: 'connect', temporary: true }));
-      }, timeoutMs);
-      s.once(options.tls === 'implicit' ? 'secureConnect' : 'connect', () => {
-        clearTimeout(timer);
-        s.removeAllListeners('error');
-        resolve(s);
-      });
-      s.once('error', (err) => {
-        clearTimeout(timer);
-        s.destroy();
-        reject(transportError(err, options, 'connect'));
-      });
-    });
-    socket.setNoDelay(true);
-    return new Pop3Connection(socket, options, log);
+    return new Pop3Connection(await openSocket(options), options, log);
   }
 
   /** Sends a command (now, or when the pipeline allows) and returns its answer's handle. */
@@ -131,17 +99,7 @@ export class Pop3Connection {
     if (this.inFlight.length > 0 || this.queue.length > 0) throw new Error('STLS upgrade with commands outstanding');
     const plain = this.socket as Socket;
     this.detach(plain);
-    const secure = await new Promise<TLSSocket>((resolve, reject) => {
-      const s = tlsConnect({ socket: plain, ...tlsOptions(this.options) });
-      s.once('secureConnect', () => {
-        s.removeAllListeners('error');
-        resolve(s);
-      });
-      s.once('error', (err) => {
-        s.destroy();
-        reject(transportError(err, this.options, 'connect'));
-      });
-    });
+    const secure = await startClientTls(plain, this.options);
     this.socket = secure;
     this.reader = new ResponseReader();
     this.attach(secure);
@@ -271,29 +229,4 @@ function statusText(status: StatusLine): string {
   const indicator = status.status === 'ok' ? '+OK' : status.status === 'err' ? '-ERR' : '+';
   const code = status.code ? `[${status.code}] ` : '';
   return `${indicator} ${code}${status.text}`.trimEnd();
-}
-
-function tlsOptions(options: TransportOptions): ConnectionOptions {
-  const servername = options.servername ?? (isIP(options.host) ? undefined : options.host);
-  return {
-    host: options.host,
-    servername,
-    rejectUnauthorized: options.rejectUnauthorized ?? true,
-    ...(options.ca ? { ca: options.ca } : {}),
-  };
-}
-
-const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|ERR_SSL|ERR_TLS|EPROTO/;
-
-function transportError(err: Error, options: TransportOptions, phase: 'connect' | 'session'): Pop3Error {
-  const code = (err as NodeJS.ErrnoException).code ?? '';
-  const where = `${options.host}:${options.port}`;
-  if (TLS_CODES.test(code)) {
-    return new Pop3Error(`TLS with ${where} failed: ${err.message}`, { kind: 'tls', temporary: false, cause: err });
-  }
-  if (phase === 'session') {
-    return new Pop3Error(`connection to ${where} failed: ${err.message}`, { kind: 'closed', temporary: true, cause: err });
-  }
-  const what = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'host not found' : err.message;
-  return new Pop3Error(`cannot connect to ${where}: ${what}`, { kind: 'connect', temporary: true, cause: err });
 }

@@ -15,6 +15,7 @@ import { errLine, okLine } from '../codec/responses.ts';
 import type { CommandHandler, SessionContext, SessionStats } from './command.ts';
 import { continueSasl } from './commands/auth.ts';
 import { commands } from './registry.ts';
+import { traceOf } from './trace.ts';
 import type { Pop3Services } from './services.ts';
 import { initialState, type SessionState } from './state.ts';
 
@@ -205,7 +206,10 @@ export class Pop3Session implements SessionContext {
   }
 
   private async handle(event: LineEvent, saslPending: boolean): Promise<void> {
-    if (event.kind === 'too-long') return this.refuse(errLine(`Line too long (at most ${COMMAND_LINE_LIMIT} octets)`));
+    if (event.kind === 'too-long') {
+      if (saslPending) this.setState(initialState()); // the exchange is abandoned, not left half open
+      return this.refuse(errLine(`Line too long (at most ${saslPending ? SASL_LINE_LIMIT : COMMAND_LINE_LIMIT} octets)`));
+    }
     if (saslPending) {
       this.log.lowlevel('C: ***');
       return continueSasl(this, event.line.toString('latin1'));
@@ -239,19 +243,5 @@ export class Pop3Session implements SessionContext {
       this.reply(errLine('Too many bad commands, closing'));
       this.end('bad-commands');
     }
-  }
-}
-
-/** The command as the trace shows it: secrets masked (DESIGN invariant 5). */
-function traceOf(command: Pop3Command, line: Buffer): string {
-  switch (command.verb) {
-    case 'PASS':
-      return 'PASS ***';
-    case 'APOP':
-      return `APOP ${command.name} ***`;
-    case 'AUTH':
-      return command.initialResponse === null ? `AUTH ${command.mechanism ?? ''}`.trimEnd() : `AUTH ${command.mechanism} ***`;
-    default:
-      return line.toString('utf8');
   }
 }
