@@ -142,10 +142,7 @@ export class ImapSession implements SessionContext {
       await this.discardStaged();
       if (!(error instanceof ParseError)) throw error;
       this.log.major({ tag: framed.tag, error: error.message }, 'malformed IMAP command');
-      const result: CommandResult = error.code === 'BADCHARSET'
-        ? { condition: 'NO', text: error.message, code: codes.badCharset() }
-        : { condition: 'BAD', text: error.message, code: error.code === 'TOOBIG' ? codes.tooBig() : undefined };
-      return this.reply(framed.tag, result);
+      return this.reply(framed.tag, parseFailure(error));
     }
     const result = await this.dispatch(command);
     await this.discardStaged();
@@ -220,8 +217,14 @@ export class ImapSession implements SessionContext {
   }
 
   enable(extension: Extension): void {
+    const before = this.enabled.has('CONDSTORE');
     this.enabled.add(extension);
     if (extension === 'QRESYNC') this.enabled.add('CONDSTORE');
+    // RFC 7162 §3.1: the first CONDSTORE-enabling command in the selected state reports HIGHESTMODSEQ
+    const state = this.state;
+    if (!before && this.enabled.has('CONDSTORE') && state.kind === 'selected') {
+      this.io.write(untaggedStatus('OK', 'Highest', codes.highestModSeq(state.mailbox.highestModseq)));
+    }
   }
 
   capabilities(): string[] {
@@ -374,6 +377,17 @@ export class ImapSession implements SessionContext {
       expunged: this.stats.expunged, durationMs: Date.now() - this.started, result,
     }, 'IMAP session');
   }
+}
+
+/**
+ * The reply to a command the codec could not parse: BAD, except where the syntax was fine and only a value is
+ * refused — an unsupported charset (NO [BADCHARSET], RFC 3501 §6.4.4) or a mailbox name that is not valid
+ * modified UTF-7 (NO, as Dovecot answers: no such mailbox can exist).
+ */
+function parseFailure(error: ParseError): CommandResult {
+  if (error.code === 'BADCHARSET') return { condition: 'NO', text: error.message, code: codes.badCharset() };
+  if (error.code === 'CANNOT' || error.message.startsWith('bad mailbox name')) return { condition: 'NO', text: error.message, code: codes.cannot() };
+  return { condition: 'BAD', text: error.message, code: error.code === 'TOOBIG' ? codes.tooBig() : undefined };
 }
 
 function notAllowed(state: SessionState['kind'], name: string): string {

@@ -26,11 +26,19 @@ export interface ImapFixture {
 }
 
 export async function startImapFixture(overrides: Partial<ImapConfig> = {}): Promise<ImapFixture> {
-  const temp = await openTempStore();
+  // a realistic grace period: with none, an APPEND that reuses the blob of a message just expunged elsewhere races
+  // the garbage collector (the store's design gives such a blob minutes)
+  const temp = await openTempStore({ blobGraceMs: 60_000 });
   const tls = await loadServerTls(tlsSection.parse({}), temp.dataDir);
   const config = imapSection.parse({ port: 0, tlsPort: 0, failedLoginDelayMs: 0, ...overrides });
   const lines: string[] = [];
-  const logger: Logger = createLogger({ level: 'all', destination: new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } }) });
+  // MF_TEST_LOG=1 also prints problems to standard error, for debugging a test
+  const echo = process.env.MF_TEST_LOG === '1';
+  const logger: Logger = createLogger({ level: 'all', destination: new Writable({ write(chunk, _e, cb) {
+    lines.push(String(chunk));
+    if (echo && String(chunk).includes('"level":50')) process.stderr.write(chunk);
+    cb();
+  } }) });
   const server = await startImapServer({ store: temp.store, config, tls, log: logger, hostname: 'imap.test', version: 'test' });
   return {
     temp, tls, config, server,

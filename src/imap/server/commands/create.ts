@@ -18,7 +18,8 @@ export const create = defineCommand({
     if (uses.length > 1 || uses.some((u) => !SPECIAL_USES.has(u))) {
       return no('Only one of \\All \\Archive \\Drafts \\Flagged \\Junk \\Sent \\Trash may be given.', codes.useAttr());
     }
-    await session.services.store.createFolder(state.account.id, name, { specialUse: uses[0] as SpecialUse | undefined });
+    // RFC 3501 §6.3.3: CREATE does not subscribe (nor do the parents it creates)
+    await session.services.store.createFolder(state.account.id, name, { specialUse: uses[0] as SpecialUse | undefined, subscribed: false });
     return ok('Create completed.');
   },
 });

@@ -8,6 +8,7 @@ import { planFetch, type FetchPlan } from '../fetch/plan.ts';
 import { resolveUids } from '../message-set.ts';
 import type { SelectedMailbox } from '../selected-mailbox.ts';
 import { uidQueryRanges } from '../uid-ranges.ts';
+import { announceKeywords } from '../updates.ts';
 import { vanishedUids } from '../vanished.ts';
 
 const BATCH = 100;
@@ -69,6 +70,8 @@ async function answer(session: SessionContext, mailbox: SelectedMailbox, plan: F
       }
     }
   }
+  // RFC 3501 §7.2.6: FLAGS lists every keyword before a FETCH shows it (another session may have just added one)
+  if (plan.hasFlags || flagsChanged.size > 0) await session.send(announceKeywords(mailbox, batch.flatMap((m) => m.flags)));
   const condstore = session.enabled.has('CONDSTORE');
   for (const message of batch) {
     const seq = mailbox.seqOf(message.uid);

@@ -31,7 +31,7 @@ async function findMatches(session: SessionContext, mailbox: SelectedMailbox, co
     const seq = mailbox.seqOf(message.uid);
     if (seq === 0) continue; // not announced to this session yet
     const mime = message.mime;
-    const headers = needs.header && mime ? new HeaderIndex(await readRange(store.blobs, message.sha256, 0, mime.body.offsets.bodyStart)) : null;
+    const headers = needs.header && mime ? new HeaderIndex(await readRange(store.blobs, message.sha256, 0, mime.body.offsets.bodyStart), mime.envelope) : null;
     const bodyFound = needs.bodyNeedles.length > 0 && mime ? await bodyNeedlesFound(store.blobs, message.sha256, mime, needs.bodyNeedles) : null;
     const subject = { seq, message, mime, recent: mailbox.isRecent(message.uid), headers, bodyFound };
     if (matches(command.criteria, subject, scope)) hits.push({ seq, uid: message.uid, modseq: message.modseq });
@@ -48,8 +48,13 @@ export const search = defineCommand({
     if (needs.modseq) session.enable('CONDSTORE'); // RFC 7162 §3.1: a CONDSTORE-enabling command
     const hits = await findMatches(session, mailbox, command);
     const numbers = hits.map((h) => (command.uid ? h.uid : h.seq));
-    const highest = hits.reduce((max, h) => Math.max(max, h.modseq), 0);
     const options = command.returnOptions;
+    // RFC 4731 §3.2 / RFC 7162 §3.1.5: MODSEQ is the highest of the messages returned — only MIN and MAX
+    // when those alone are asked for
+    const returned = options && !options.includes('ALL') && !options.includes('COUNT')
+      ? [options.includes('MIN') ? hits[0] : undefined, options.includes('MAX') ? hits[hits.length - 1] : undefined]
+      : hits;
+    const highest = returned.reduce((max, h) => Math.max(max, h?.modseq ?? 0), 0);
     if (!options) {
       const values: WireValue[] = [atom('SEARCH'), ...numbers];
       // RFC 7162 §3.1.5: with a MODSEQ criterion the answer ends with the highest MODSEQ of the matches

@@ -36,6 +36,7 @@ export const store = defineCommand({
     const changed = uids.length > 0 ? await messages.updateFlags(mailbox.folderId, uids, command.operation, command.flags) : [];
     if (changed.length > 0) mailbox.noteOwnChange(changed[0]!.modseq);
     const out: OutputChunk[] = [...announceKeywords(mailbox, command.flags)];
+    const lines: OutputChunk[] = [];
     if (!command.silent || condstore) {
       const changedUids = new Set(changed.map((m) => m.uid));
       const wanted = new Set(uids);
@@ -49,11 +50,12 @@ export const store = defineCommand({
           if (command.uid) line.item('UID', String(message.uid));
           if (!command.silent) line.item('FLAGS', flagList(message.flags, mailbox.isRecent(message.uid)));
           if (condstore) line.item('MODSEQ', `(${message.modseq})`);
-          out.push(...line.finish());
+          out.push(...announceKeywords(mailbox, message.flags));
+          lines.push(...line.finish());
         }
       }
     }
-    await session.send(out);
+    await session.send([...out, ...lines]);
     if (modified.length > 0) return ok('Conditional store failed for some messages.', codes.modified(modified.sort((a, b) => a - b)));
     return ok('Store completed.');
   },

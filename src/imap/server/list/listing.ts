@@ -53,7 +53,8 @@ export function listMailboxes(folders: readonly Folder[], options: ListingOption
     // RFC 3501 §6.3.9 / RFC 5258 §3.5: a parent matching the pattern whose descendant is selected is shown too
     for (const folder of folders) {
       const selected = options.selection.specialUse && !options.lsub ? folder.specialUse !== null : folder.subscribed;
-      if (!selected) continue;
+      // a descendant listed in its own right needs no parent to stand for it (as Dovecot reads RFC 5258 §3.5)
+      if (!selected || (!options.lsub && matches(folder.name))) continue;
       for (const parent of ancestors(folder.name)) {
         if (listed.has(parent) || !matches(parent)) continue;
         listed.add(parent);

@@ -1,21 +1,46 @@
 // A message's header block as SEARCH sees it (RFC 3501 §6.4.4 HEADER, FROM, SUBJECT …): fields by lower-case
 // name, each value unfolded, RFC 2047 decoded and case-folded.
+import type { Address, Envelope } from '../../../mime/types.ts';
 import { headerFields } from '../fetch/header-fields.ts';
 import { decodeHeaderValue } from './decode.ts';
 import { fold } from './text-matcher.ts';
 
+/** Address fields are also searched in their parsed form, so comments and odd spacing do not hide an address. */
+const ADDRESS_FIELDS: ReadonlyArray<[string, keyof Envelope]> = [
+  ['from', 'from'], ['sender', 'sender'], ['reply-to', 'replyTo'], ['to', 'to'], ['cc', 'cc'], ['bcc', 'bcc'],
+];
+
+function addressText(address: Address): string | null {
+  if (address.host === null) return null; // group start or end
+  const name = address.name === null ? '' : `${decodeHeaderValue(address.name)} `;
+  return `${name}<${address.mailbox ?? ''}@${address.host}>`;
+}
+
 export class HeaderIndex {
   private readonly fields = new Map<string, string[]>();
 
-  constructor(header: Buffer) {
+  constructor(header: Buffer, envelope: Envelope | null) {
     for (const field of headerFields(header)) {
       const raw = field.raw.toString('latin1');
-      const value = fold(decodeHeaderValue(raw.slice(raw.indexOf(':') + 1).replace(/\r?\n([ \t])/g, '$1').trim()));
-      const name = field.name.toLowerCase();
-      const list = this.fields.get(name);
-      if (list) list.push(value);
-      else this.fields.set(name, [value]);
+      this.add(field.name, decodeHeaderValue(raw.slice(raw.indexOf(':') + 1).replace(/\r?\n([ \t])/g, '$1').trim()));
     }
+    if (!envelope) return;
+    for (const [name, key] of ADDRESS_FIELDS) {
+      const list = envelope[key];
+      if (!Array.isArray(list)) continue;
+      for (const address of list) {
+        const text = addressText(address);
+        if (text !== null) this.add(name, text);
+      }
+    }
+  }
+
+  private add(name: string, value: string): void {
+    const key = name.toLowerCase();
+    const folded = fold(value);
+    const list = this.fields.get(key);
+    if (list) list.push(folded);
+    else this.fields.set(key, [folded]);
   }
 
   /** RFC 3501 §6.4.4: an empty string matches every message that has the field */
