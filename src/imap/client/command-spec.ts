@@ -25,6 +25,8 @@ export interface CommandSpec {
   exclusive?: boolean;
   /** wait for "+" before each literal even when LITERAL+ is offered */
   synchronisingLiterals?: boolean;
+  /** called when another command is queued behind this exclusive one (IDLE ends itself with DONE) */
+  onInterrupt?: () => void;
   /** exempt from the response timeout (IDLE) */
   noTimeout?: boolean;
 }

@@ -229,7 +229,11 @@ export class ImapConnection {
     this.pumping = true;
     try {
       while (this.queue.length > 0 && !this.closedError) {
-        if (this.inFlight.some((command) => command.spec.exclusive)) break;
+        const blocker = this.inFlight.find((command) => command.spec.exclusive);
+        if (blocker) {
+          blocker.spec.onInterrupt?.();
+          break;
+        }
         if (this.queue[0]!.spec.exclusive && this.inFlight.length > 0) break;
         const command = this.queue.shift()!;
         this.inFlight.push(command);

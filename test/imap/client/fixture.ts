@@ -19,7 +19,14 @@ export interface ClientFixture {
   stop(): Promise<void>;
 }
 
-export async function startFixture(options: { oauth?: boolean; tls?: boolean } = {}): Promise<ClientFixture> {
+export interface FixtureOptions {
+  oauth?: boolean;
+  tls?: boolean;
+  /** replaces what Dovecot advertises after login (`imap_capability`), to exercise fallbacks */
+  capabilities?: string;
+}
+
+export async function startFixture(options: FixtureOptions = {}): Promise<ClientFixture> {
   const keyDir = mkdtempSync(join(tmpdir(), 'mf-imapc-oauth-'));
   chmodSync(keyDir, 0o755);
   const key = randomBytes(32);
@@ -34,7 +41,7 @@ export async function startFixture(options: { oauth?: boolean; tls?: boolean } =
     dovecot = await startDovecot({
       users: [{ user: USER, password: PASSWORD }],
       tls: options.tls,
-      extraConfig: `namespace inbox {\n  inbox = yes\n  separator = /\n  mailbox Trash {\n    special_use = \\Trash\n    auto = create\n  }\n}\nmail_location = maildir:~/Maildir:LAYOUT=fs\n${oauth}`,
+      extraConfig: (options.capabilities ? `imap_capability = ${options.capabilities}\n` : '') + `namespace inbox {\n  inbox = yes\n  separator = /\n  mailbox Trash {\n    special_use = \\Trash\n    auto = create\n  }\n}\nmail_location = maildir:~/Maildir:LAYOUT=fs\n${oauth}`,
     });
   } catch (err) {
     rmSync(keyDir, { recursive: true, force: true });

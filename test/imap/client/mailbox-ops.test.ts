@@ -121,6 +121,9 @@ test('idle returns on a new message, on timeout and on abort', async () => {
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 100);
   assert.equal((await client.idle({ signal: controller.signal })).reason, 'aborted');
-  await client.noop();
+  const interrupted = client.idle();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await client.noop(); // queued behind IDLE: IDLE ends itself so the NOOP can go
+  assert.equal((await interrupted).reason, 'interrupted');
   await other.logout();
 });

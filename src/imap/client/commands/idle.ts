@@ -1,6 +1,7 @@
 // IDLE (RFC 2177): wait for the server to report a change in the selected mailbox. Returns on the first
-// change (new message, expunge, flag change), when the caller aborts, or after `timeoutMs` — RFC 2177 §3
-// asks clients to re-issue IDLE at least every 29 minutes, so the default is 25.
+// change (new message, expunge, flag change), when the caller aborts, when another command is issued on
+// the connection, or after `timeoutMs` — RFC 2177 §3 asks clients to re-issue IDLE at least every
+// 29 minutes, so the default is 25.
 import { requireSelected, type ClientContext } from '../client-context.ts';
 import type { UntaggedResponse } from '../responses.ts';
 
@@ -11,7 +12,7 @@ export interface IdleOptions {
 }
 
 export interface IdleResult {
-  reason: 'changed' | 'timeout' | 'aborted';
+  reason: 'changed' | 'timeout' | 'aborted' | 'interrupted';
   /** the untagged responses received while idling */
   updates: UntaggedResponse[];
 }
@@ -40,6 +41,7 @@ export async function idle(context: ClientContext, options: IdleOptions = {}): P
       parts: ['IDLE'],
       exclusive: true,
       noTimeout: true,
+      onInterrupt: () => finish('interrupted'),
       untagged: { EXISTS: onChange, EXPUNGE: onChange, FETCH: onChange, VANISHED: onChange },
       onContinuation: (_text, send) => {
         sendLine = send;
