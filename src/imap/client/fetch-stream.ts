@@ -5,7 +5,8 @@ import { AsyncQueue } from './async-queue.ts';
 import type { ClientContext } from './client-context.ts';
 import type { CommandPart } from './command-encoding.ts';
 import { disposeLiterals } from './literal-spool.ts';
-import type { UntaggedFetchResponse } from './responses.ts';
+import type { UntaggedHandlers } from './command-spec.ts';
+import type { UntaggedFetchResponse, UntaggedResponse } from './responses.ts';
 
 export interface FetchStreamOptions<T> {
   /** one UID FETCH per entry: the parts after "UID FETCH " */
@@ -15,7 +16,7 @@ export interface FetchStreamOptions<T> {
   weigh(item: T): number;
   release(item: T): void;
   /** other untagged kinds the commands should receive (VANISHED during CHANGEDSINCE) */
-  extra?: Partial<Record<string, (response: never) => void>>;
+  extra?: UntaggedHandlers;
   /** buffered weight before the socket is paused; default 32 MiB */
   highWater?: number;
 }
@@ -28,13 +29,14 @@ export function fetchStream<T>(context: ClientContext, options: FetchStreamOptio
     onPressure: (paused) => (paused ? connection.pauseReading() : connection.resumeReading()),
     discard: options.release,
   });
-  const onFetch = (response: UntaggedFetchResponse) => {
+  const onFetch = (untagged: UntaggedResponse) => {
+    const response = untagged as UntaggedFetchResponse;
     const item = options.map(response);
     if (item === null) disposeLiterals(response.items);
     else queue.push(item);
   };
   const pending = options.commands.map((parts) =>
-    connection.execute({ name: 'UID FETCH', parts: ['UID FETCH ', ...parts], untagged: { FETCH: onFetch as never, ...(options.extra as object) } }),
+    connection.execute({ name: 'UID FETCH', parts: ['UID FETCH ', ...parts], untagged: { ...options.extra, FETCH: onFetch } }),
   );
   Promise.all(pending).then(
     () => queue.end(),

@@ -18,9 +18,9 @@ export function untaggedKey(response: UntaggedResponse): string {
 
 export function updateCapabilities(capabilities: Set<string>, response: ImapResponse): void {
   let names: string[] | null = null;
-  if (response.kind === 'data' && response.type === 'CAPABILITY') names = response.args.map((arg) => String(tokenBinaryString(arg as never)));
+  if (response.kind === 'data' && response.type === 'CAPABILITY') names = response.args.map((arg) => String(tokenBinaryString(arg)));
   else if ((response.kind === 'status' || response.kind === 'tagged') && response.code?.name === 'CAPABILITY') {
-    names = response.code.args.map((arg) => String(tokenBinaryString(arg as never)));
+    names = response.code.args.map((arg) => String(tokenBinaryString(arg)));
   }
   if (!names) return;
   capabilities.clear();

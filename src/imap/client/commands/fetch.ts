@@ -67,7 +67,7 @@ export function fetchMeta(context: ClientContext, uids: UidSelection, options: F
     },
     weigh: () => 200,
     release: () => {},
-    extra: options.onVanished ? { VANISHED: (response: UntaggedDataResponse) => options.onVanished!(readVanished(response).uids) } : undefined,
+    extra: options.onVanished ? { VANISHED: (response) => options.onVanished!(readVanished(response as UntaggedDataResponse).uids) } : undefined,
   });
 }
 
