@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { chownSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { createServer, connect, type Server } from 'node:net';
 import { startDovecot, type DovecotInstance } from '../helpers/dovecot.ts';
 import { Pop3Client, type Pop3ConnectOptions } from '../../src/pop3/client/client.ts';
 import { Pop3Error } from '../../src/pop3/client/errors.ts';
@@ -171,28 +172,57 @@ test('unreachable port: a clear error naming host:port', async () => {
   });
 });
 
-test('pipelined RETR of 500 messages', async () => {
-  const client = await Pop3Client.connect(options());
+/** A TCP relay to Dovecot that delays every chunk by `delayMs` each way: a network with a round trip to pay. */
+async function latencyRelay(targetPort: number, delayMs: number): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<{ destroy(): void }>();
+  const server: Server = createServer((inbound) => {
+    const outbound = connect(targetPort, '127.0.0.1');
+    sockets.add(inbound);
+    sockets.add(outbound);
+    const forward = (from: typeof inbound, to: typeof inbound) => {
+      from.on('data', (chunk) => setTimeout(() => to.writable && to.write(chunk), delayMs));
+      from.on('close', () => setTimeout(() => to.destroy(), delayMs));
+      from.on('error', () => to.destroy());
+    };
+    forward(inbound, outbound);
+    forward(outbound, inbound);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    close: () => new Promise((resolve) => { server.close(() => resolve()); for (const s of sockets) s.destroy(); }),
+  };
+}
+
+test('pipelined RETR of 500 messages: byte-exact, and over a 10 ms round trip far faster than one at a time', async () => {
+  const relay = await latencyRelay(dovecot.pop3Port, 5);
+  const client = await Pop3Client.connect(options({ port: relay.port }));
   try {
     await client.login('bob', PASSWORD);
     assert.ok(client.capabilitiesKnown.pipelining);
     const listing = await client.list();
     assert.equal(listing.length, 500);
     const stored = readdirSync(join(dovecot.mailDir('bob'), 'cur')).sort().map((f) => sha256(readFileSync(join(dovecot.mailDir('bob'), 'cur', f))));
-    const started = process.hrtime.bigint();
-    let bytes = 0;
-    let i = 0;
-    for await (const body of client.retrieve(listing.map((l) => l.message), { window: 32 })) {
-      const received = await read(body);
-      bytes += received.length;
-      assert.equal(sha256(received), stored[i], `message ${body.message}`);
-      i += 1;
-    }
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    assert.equal(i, 500);
-    console.log(`# pipelined RETR: 500 messages, ${bytes} bytes in ${ms.toFixed(0)} ms (${Math.round(500_000 / ms)} msg/s)`);
+    const timed = async (numbers: number[], window: number) => {
+      const started = process.hrtime.bigint();
+      let bytes = 0;
+      for await (const body of client.retrieve(numbers, { window })) {
+        const received = await read(body);
+        bytes += received.length;
+        assert.equal(sha256(received), stored[body.message - 1], `message ${body.message}`);
+      }
+      return { ms: Number(process.hrtime.bigint() - started) / 1e6, bytes };
+    };
+    const sequential = await timed(listing.slice(0, 40).map((l) => l.message), 1);
+    const pipelined = await timed(listing.map((l) => l.message), 32);
+    const perMessage = { sequential: sequential.ms / 40, pipelined: pipelined.ms / 500 };
+    console.log(`# RETR over a 10 ms round trip: one at a time ${perMessage.sequential.toFixed(1)} ms/msg, ` +
+      `pipelined (window 32) ${perMessage.pipelined.toFixed(2)} ms/msg; 500 messages, ${pipelined.bytes} bytes in ${pipelined.ms.toFixed(0)} ms`);
+    assert.ok(perMessage.sequential >= 10, 'one at a time pays a round trip per message');
+    assert.ok(perMessage.pipelined * 4 < perMessage.sequential, 'pipelining hides the round trips');
     await client.quit();
   } finally {
     client.close();
+    await relay.close();
   }
 });

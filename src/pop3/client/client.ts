@@ -212,13 +212,14 @@ export class Pop3Client {
     fill();
     try {
       while (ahead.length > 0) {
-        const current = ahead.shift()!;
-        fill();
+        const current = ahead[0];
         try {
           yield current;
         } finally {
           current.discard();
         }
+        ahead.shift();
+        fill();
       }
     } finally {
       for (const pending of ahead) pending.discard();
