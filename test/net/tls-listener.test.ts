@@ -84,6 +84,21 @@ test('listener: implicit TLS, limits per server and per IP, close ends connectio
   }
 });
 
+test('listener: new connections per IP per minute', async () => {
+  const listener = await startListener({
+    name: 'rate', host: '127.0.0.1', port: 0, maxConnections: 10, maxConnectionsPerIp: 10, connectionsPerIpPerMinute: 2,
+    onConnection: (socket) => socket.end('welcome\r\n'),
+    refusal: (reason) => Buffer.from(`refused ${reason}\r\n`),
+  });
+  try {
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await firstLine(netConnect(listener.port, '127.0.0.1')));
+    assert.deepEqual(answers, ['welcome', 'welcome', 'refused ip-rate']);
+  } finally {
+    await listener.close();
+  }
+});
+
 test('auth throttle: delays grow, IP and account blocked past their limits, success clears the account', () => {
   const throttle = new AuthThrottle({ failureDelayMs: 100, maxFailureDelayMs: 350, windowMs: 60_000, maxFailuresPerIp: 5, maxFailuresPerAccount: 3 });
   assert.equal(throttle.failed('10.0.0.1', 'a@x'), 100);
