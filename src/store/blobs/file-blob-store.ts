@@ -10,6 +10,9 @@ import type { BlobFreshness } from './blob-freshness.ts';
 import { FileBlobWriter, type BlobPlacement } from './file-blob-writer.ts';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** Temporary names: pid (for cleanup), a per-process random prefix, a counter — unique without a syscall each. */
+const TEMP_PREFIX = randomBytes(6).toString('hex');
+let tempCounter = 0;
 
 export class FileBlobStore implements BlobStore, BlobPlacement, BlobFreshness {
   private readonly tempDir: string;
@@ -37,7 +40,7 @@ export class FileBlobStore implements BlobStore, BlobPlacement, BlobFreshness {
 
   async createTemp() {
     // The pid in the name lets init() of another process tell a crashed writer's leftover from a live one.
-    const path = join(this.tempDir, `${process.pid}-${randomBytes(8).toString('hex')}.tmp`);
+    const path = join(this.tempDir, `${process.pid}-${TEMP_PREFIX}-${(tempCounter++).toString(36)}.tmp`);
     return { file: await open(path, 'wx'), path };
   }
 
