@@ -13,10 +13,10 @@ import { ImapClientError, ImapSyntaxError, type ImapEndpoint } from './errors.ts
 import { spoolingLiteralSinkFactory } from './literal-spool.ts';
 import { ResponseParser } from './response-parser.ts';
 import type { ImapResponse, TaggedResponse, UntaggedResponse } from './responses.ts';
-export type { CommandSpec, TraceDirection, TraceHook, UntaggedHandlers } from './command-spec.ts';
 import { openSocket, upgradeToTls, type TransportOptions } from './transport.ts';
 import { untaggedKey, updateCapabilities } from './untagged-routing.ts';
 
+export type { CommandSpec, TraceDirection, TraceHook, UntaggedHandlers } from './command-spec.ts';
 
 export interface ConnectionOptions extends TransportOptions {
   /** implicit TLS from the first byte (imaps) */
@@ -175,7 +175,13 @@ export class ImapConnection {
         target.failure ??= err as Error;
       }
     }
-    for (const listener of this.listeners) listener(response);
+    for (const listener of this.listeners) {
+      try {
+        listener(response);
+      } catch (err) {
+        this.log(`untagged listener failed: ${(err as Error).message}`);
+      }
+    }
   }
 
   private onGreeting(response: UntaggedResponse): void {
