@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { ImapClient } from '../src/imap/client/client.ts';
 import type { AppendMode } from '../src/imap/client/commands/append.ts';
-import { MESSAGES, messageBytes, messageDigest, messageSource } from './imap-client-messages.ts';
+import { LARGE_COUNT, LARGE_SIZE, MESSAGES, largeDigest, largeSource, messageBytes, messageDigest, messageSource } from './imap-client-messages.ts';
 
 const [mode, portText] = process.argv.slice(2);
 const port = Number(portText);
@@ -24,6 +24,27 @@ const cpuMs = () => {
 async function ours(): Promise<{ messages: number; bytes: number; ms: number; cpuMs: number }> {
   const client = await ImapClient.connect({ host: '127.0.0.1', port, security: 'none', allowPlaintextAuth: true, auth });
   try {
+    if (mode === 'large-append') {
+      await client.create('large');
+      await client.select('large');
+      const started = startClock();
+      const results = await client.append('large', Array.from({ length: LARGE_COUNT }, (_, i) => ({ content: largeSource(i, LARGE_SIZE) })));
+      if (!results.every((result) => result.ok)) throw new Error('large append failed');
+      return { messages: LARGE_COUNT, bytes: LARGE_COUNT * LARGE_SIZE, ms: performance.now() - started, cpuMs: cpuMs() };
+    }
+    if (mode === 'large-fetch') {
+      await client.select('large', { readOnly: true });
+      const digests = Array.from({ length: LARGE_COUNT }, (_, i) => largeDigest(i, LARGE_SIZE));
+      const started = startClock();
+      let messages = 0;
+      for await (const message of client.fetchBodies('1:*')) {
+        const hash = createHash('sha256');
+        for await (const chunk of message.body.stream()) hash.update(chunk as Buffer);
+        if (hash.digest('hex') !== digests[message.uid - 1]) throw new Error(`large UID ${message.uid} differs`);
+        messages += 1;
+      }
+      return { messages, bytes: messages * LARGE_SIZE, ms: performance.now() - started, cpuMs: cpuMs() };
+    }
     if (mode === 'fetch') {
       await client.select('multiappend', { readOnly: true });
       const digests = indexes.map(messageDigest); // computed before the clock starts

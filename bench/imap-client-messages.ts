@@ -5,6 +5,9 @@ import { Readable } from 'node:stream';
 import type { LiteralStreamSource } from '../src/imap/client/command-encoding.ts';
 
 export const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
+/** the bounded-memory rows: a few very large messages */
+export const LARGE_COUNT = 3;
+export const LARGE_SIZE = Number(process.env.BENCH_LARGE_MB ?? 100) * 1024 * 1024;
 const MIN = 2 * 1024;
 const MAX = 200 * 1024;
 
@@ -58,4 +61,27 @@ export function messageSource(index: number): LiteralStreamSource {
 
 export function messageDigest(index: number): string {
   return createHash('sha256').update(messageBytes(index)).digest('hex');
+}
+
+/** A large message (e.g. 100 MB) produced in 64 KB chunks: never whole in memory. */
+export function largeSource(index: number, size: number): LiteralStreamSource {
+  return { size, open: () => Readable.from(largeChunks(index, size)) };
+}
+
+function* largeChunks(index: number, size: number): Generator<Buffer> {
+  const head = header(1_000_000 + index);
+  yield head;
+  const chunk = POOL.subarray(0, Math.floor((64 * 1024) / LINE) * LINE);
+  let left = size - head.length;
+  while (left > 0) {
+    const part = left >= chunk.length ? chunk : chunk.subarray(chunk.length - left);
+    left -= part.length;
+    yield part;
+  }
+}
+
+export function largeDigest(index: number, size: number): string {
+  const hash = createHash('sha256');
+  for (const chunk of largeChunks(index, size)) hash.update(chunk);
+  return hash.digest('hex');
 }

@@ -1,11 +1,12 @@
 // npm run bench:imap-client — the in-house IMAP client against one private Dovecot: APPEND of 2,000 messages
 // (2 KB–200 KB) by MULTIAPPEND, pipelined LITERAL+ and sequential synchronising literals, then one pipelined
 // FETCH of every body (sha256-checked). imapflow, one command at a time, runs the same work as the peer row.
+// Two more rows push 3 × 100 MB messages through to show that memory does not grow with message size.
 // Each run is its own process so its peak RSS is its own. BENCH_MESSAGES=n changes the count.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startDovecot } from '../test/helpers/dovecot.ts';
-import { MESSAGES } from './imap-client-messages.ts';
+import { LARGE_COUNT, LARGE_SIZE, MESSAGES } from './imap-client-messages.ts';
 
 const CHILD = fileURLToPath(new URL('./imap-client-child.ts', import.meta.url));
 const MB = 1024 * 1024;
@@ -17,6 +18,8 @@ const RUNS: Array<{ mode: string; label: string }> = [
   { mode: 'imapflow', label: 'APPEND: imapflow 2 (peer), one at a time' },
   { mode: 'fetch', label: 'FETCH: all bodies, one pipelined command' },
   { mode: 'imapflow-fetch', label: 'FETCH: imapflow 2 (peer), all bodies' },
+  { mode: 'large-append', label: `APPEND: ${LARGE_COUNT} × ${LARGE_SIZE / MB} MB, streamed from a source` },
+  { mode: 'large-fetch', label: `FETCH: ${LARGE_COUNT} × ${LARGE_SIZE / MB} MB, spooled to temp files` },
 ];
 
 interface Result { messages: number; bytes: number; ms: number; cpuMs: number; maxRssBytes: number }
