@@ -5,8 +5,11 @@ set -euo pipefail
 port="${MAILFERRY_SMOKE_PORT:-18025}"
 data="$(mktemp -d)"
 log="$data/serve.log"
+# The health endpoint on a known port, the mail listeners on free ones (a busy CI host may hold their defaults).
+export MAILFERRY_DATA_DIR="$data/data" MAILFERRY_HTTP_PORT="$port"
+export MAILFERRY_POP3_PORT=0 MAILFERRY_POP3_TLS_PORT=0 MAILFERRY_IMAP_PORT=0 MAILFERRY_IMAP_TLS_PORT=0
 # In a process group of its own, so the signal reaches npm and mailferry alike (npm does not wait for its child).
-MAILFERRY_DATA_DIR="$data/data" MAILFERRY_HTTP_PORT="$port" setsid npm start >"$log" 2>&1 &
+setsid npm start >"$log" 2>&1 &
 pid=$!
 group_alive() { kill -0 -- "-$pid" 2>/dev/null || kill -0 "$pid" 2>/dev/null; }
 cleanup() {

@@ -48,8 +48,8 @@ export function reportError(error: unknown, write: (line: string) => void): numb
     write(error.message);
     return EXIT_FAILURE;
   }
-  // Unexpected: the message for the person, the stack for the log.
-  log.problems({ err: error }, 'command failed');
+  // Unexpected (a disk error, a bug): one line for the person; the stack at low-level for whoever debugs it.
+  log.lowlevel({ err: error }, 'command failed');
   write(`error: ${error instanceof Error ? error.message : String(error)}`);
   return EXIT_FAILURE;
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'node:test';
+import { configFields } from '../../src/config/fields.ts';
 
 export const BIN = fileURLToPath(new URL('../../bin/mailferry.js', import.meta.url));
 
@@ -60,4 +61,10 @@ export function tempDir(t: TestContext, prefix = 'mailferry-cli-'): string {
 /** runCli bound to one data directory: `cli('domain', 'add', 'example.org')`. */
 export function cliIn(dataDir: string, options: RunOptions = {}) {
   return (...args: string[]): Promise<CliResult> => runCli(['--data-dir', dataDir, ...args], { cwd: dirname(dataDir), ...options });
+}
+
+/** Environment that puts every listener of `serve` (http, pop3, imap, …) on a free port of its own. */
+export function ephemeralPorts(): Record<string, string> {
+  const ports = configFields().filter((field) => field.kind === 'number' && /(^|\.)(port|\w*Port)$/.test(field.path));
+  return Object.fromEntries(ports.map((field) => [field.env, '0']));
 }

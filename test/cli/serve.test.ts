@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, cleanEnv, runCli, tempDir } from './run-cli.ts';
+import { BIN, cleanEnv, ephemeralPorts, runCli, tempDir } from './run-cli.ts';
 
 interface Serving {
   child: ChildProcess;
@@ -38,7 +38,7 @@ function startServe(args: string[], env: Record<string, string>, logFile?: strin
 
 test('serve answers GET /health, logs one major start line, and stops cleanly on SIGTERM', async (t) => {
   const dir = tempDir(t);
-  const server = await startServe(['--data-dir', join(dir, 'data')], { MAILFERRY_HTTP_PORT: '0' });
+  const server = await startServe(['--data-dir', join(dir, 'data')], ephemeralPorts());
   t.after(() => server.child.kill('SIGKILL'));
   assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
 
@@ -65,7 +65,7 @@ test('serve stops on SIGINT too, with the log in log.file from the config file',
   const dir = tempDir(t);
   const logFile = join(dir, 'logs', 'mailferry.log');
   writeFileSync(join(dir, 'mailferry.yaml'), `store:\n  dataDir: ${join(dir, 'data')}\nlog:\n  file: ${logFile}\nhttp:\n  port: 0\n`);
-  const server = await startServe(['--config', join(dir, 'mailferry.yaml')], {}, logFile);
+  const server = await startServe(['--config', join(dir, 'mailferry.yaml')], ephemeralPorts(), logFile);
   t.after(() => server.child.kill('SIGKILL'));
   assert.equal((await fetch(`${server.url}/health`)).status, 200);
   server.child.kill('SIGINT');
@@ -81,7 +81,7 @@ test('serve on a port already taken fails with one line naming the address and t
   t.after(() => blocker.close());
   const port = (blocker.address() as { port: number }).port;
   const result = await runCli(['--data-dir', join(dir, 'data'), '--log-level', 'problems', 'serve'], {
-    env: { MAILFERRY_HTTP_PORT: String(port) },
+    env: { ...ephemeralPorts(), MAILFERRY_HTTP_PORT: String(port) },
   });
   assert.equal(result.code, 1);
   assert.equal(

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/log/logger.ts';
+import { formatLogLine, textDestination } from '../../src/cli/text-log.ts';
 
 function capture(): { lines: string[]; stream: Writable } {
   const lines: string[] = [];
@@ -36,4 +37,13 @@ test('the level filters: problems drops major lines', () => {
   logger.problems('shown');
   assert.equal(lines.length, 1);
   assert.match(lines[0], /shown/);
+});
+
+test('log.format text: time, level name, message, then the other fields (secrets still masked)', () => {
+  const { lines, stream } = capture();
+  const logger = createLogger({ level: 'all', destination: textDestination({ write: (text) => stream.write(text) }) });
+  logger.major({ account: 'alice@example.org', auth: { user: 'alice', password: 'top-secret' } }, 'login');
+  assert.equal(lines.length, 1);
+  assert.match(lines[0], /^\d\d:\d\d:\d\d major {4}login \{"account":"alice@example\.org","auth":\{"user":"alice","password":"\*\*\*"\}\}$/);
+  assert.equal(formatLogLine('not json'), 'not json');
 });

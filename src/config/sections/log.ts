@@ -14,7 +14,14 @@ export const logSection = z
       .string()
       .min(1)
       .optional()
-      .describe('Append log lines (JSON, one per line) to this file instead of standard error. Its directory is created.'),
+      .describe('Append log lines to this file instead of standard error. Its directory is created.'),
+    format: z
+      .enum(['auto', 'json', 'text'])
+      .default('auto')
+      .describe(
+        'json: one JSON object per line (for log collectors); text: time, level, message and fields, for people; ' +
+          'auto: text when writing to a terminal, JSON otherwise.',
+      ),
   })
   .prefault({})
   .describe('Logging.');
