@@ -10,7 +10,7 @@ let client: ImapClient;
 const trace: string[] = [];
 
 before(async () => {
-  fixture = await startFixture({ capabilities: 'IMAP4rev1 SASL-IR ID ENABLE IDLE NAMESPACE UIDPLUS CONDSTORE' });
+  fixture = await startFixture({ capabilities: 'IMAP4rev1 ID ENABLE IDLE NAMESPACE UIDPLUS CONDSTORE' });
   client = await fixture.connect({ trace: (direction, text) => trace.push(`${direction} ${text}`) });
 });
 after(async () => {
@@ -21,6 +21,14 @@ after(async () => {
 test('the client sees the reduced capabilities', () => {
   for (const name of ['LITERAL+', 'MULTIAPPEND', 'MOVE', 'ESEARCH', 'LIST-EXTENDED']) assert.ok(!client.capabilities.has(name), name);
   assert.ok(client.capabilities.has('UIDPLUS'));
+});
+
+test('without SASL-IR the PLAIN response goes after the "+", still masked', () => {
+  const login = trace.slice(0, 4);
+  assert.deepEqual(login.slice(1, 3).map((line) => line.replace(/ .*/, '')), ['client', 'server']);
+  assert.match(login[1]!, /^client A1 AUTHENTICATE PLAIN$/);
+  assert.match(login[2]!, /^server \+/);
+  assert.equal(login[3], 'client ***');
 });
 
 test('APPEND falls back to synchronising literals, one message at a time, still with APPENDUID', async () => {
