@@ -42,6 +42,8 @@ test('alias errors', async (t) => {
   const missing = await cli('alias', 'rm', 'sales@example.org', 'bob@example.org');
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /^error: alias sales@example\.org → bob@example\.org does not exist/);
+  const catchAll = await cli('alias', 'add', '@Example.org', 'postmaster@example.org');
+  assert.equal(catchAll.stdout, 'alias @example.org → postmaster@example.org added\n');
   const missingTarget = await cli('alias', 'add', 'sales@example.org');
   assert.equal(missingTarget.code, 2);
 });

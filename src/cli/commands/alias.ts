@@ -22,6 +22,7 @@ export function register(program: Command): void {
         printDone(`alias ${added.source} → ${added.target} added`);
       }),
     'mailferry alias add sales@example.org alice@example.org',
+    'mailferry alias add @example.org postmaster@example.org   # catch-all: any unknown address of the domain',
   );
 
   withExamples(
