@@ -186,5 +186,7 @@ export interface Endpoint {
   readonly url: string;
   /** false for endpoints that can only be read (POP3) */
   readonly writable: boolean;
+  /** most sessions open at once (a POP3 maildrop is locked by one session); unlimited when absent */
+  readonly maxSessions?: number;
   connect(): Promise<EndpointSession>;
 }

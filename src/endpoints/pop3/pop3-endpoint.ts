@@ -70,6 +70,7 @@ class Pop3Session implements EndpointSession {
 export class Pop3Endpoint implements Endpoint {
   readonly kind = 'pop3';
   readonly writable = false;
+  readonly maxSessions = 1;
   readonly url: string;
 
   constructor(private readonly spec: RemoteSpec, private readonly options: RemoteOptions) {

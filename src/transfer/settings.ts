@@ -1,0 +1,43 @@
+// What a transfer does, as settings: sync, poll and migrate are the same engine with different values here
+// (DESIGN: Transfer — no job has its own copy loop).
+import type { FolderRules } from '../folders/folder-mapper.ts';
+
+export interface RetrySettings {
+  /** attempts per unit of work when errors are temporary (dropped connection, NO [UNAVAILABLE], throttling) */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface TransferSettings {
+  /** names the transfer in the ledger: the same pair resumes where the last run stopped */
+  pair: string;
+  folders: FolderRules;
+  /** new messages, flag changes and (with propagateDeletes) removals travel both ways */
+  twoWay: boolean;
+  /** a message removed on one side since the last run is removed on the other */
+  propagateDeletes: boolean;
+  /** only messages whose INTERNALDATE is on or after this */
+  since?: Date;
+  /** messages larger than this are skipped (and counted) */
+  maxSize?: number;
+  /** plan and report, change nothing */
+  dryRun: boolean;
+  /** read the destination back afterwards and compare */
+  verify: boolean;
+  maxBytesPerSecond?: number;
+  /** parallel workers, each with its own connection to both sides */
+  connections: number;
+  /** retry a folder name the destination refuses in plain ASCII */
+  normalizeNames: boolean;
+  retry: RetrySettings;
+  /** messages up to this size are held in memory, larger ones spooled to an unlinked temporary file */
+  memoryLimit: number;
+}
+
+export const DEFAULT_RETRY: RetrySettings = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 60_000 };
+
+/** The ledger pair of a sync from one endpoint URL to another. */
+export function syncPair(sourceUrl: string, destUrl: string): string {
+  return `sync:${sourceUrl}=>${destUrl}`;
+}

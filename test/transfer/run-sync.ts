@@ -1,0 +1,29 @@
+// Runs the transfer engine in the test process, with the test Dovecot's password and plaintext allowed on
+// loopback (the Dovecot harness has no TLS by default).
+import { passwordProvider } from '../../src/endpoints/credentials.ts';
+import { createLogger } from '../../src/log/logger.ts';
+import type { Store } from '../../src/store/store.ts';
+import { runTransfer } from '../../src/transfer/engine.ts';
+import { openPair } from '../../src/transfer/open-pair.ts';
+import type { TransferReport } from '../../src/transfer/report.ts';
+import { DEFAULT_RETRY, syncPair, type TransferSettings } from '../../src/transfer/settings.ts';
+import { SilentProgress } from '../../src/util/progress.ts';
+import { PASSWORD } from './fixtures.ts';
+
+export function settingsFor(source: string, dest: string, overrides: Partial<TransferSettings> = {}): TransferSettings {
+  return {
+    pair: syncPair(source, dest), folders: { mode: 'standard', include: [], exclude: [], maps: [] }, twoWay: false, propagateDeletes: false,
+    dryRun: false, verify: false, connections: 2, normalizeNames: false, retry: { ...DEFAULT_RETRY, baseDelayMs: 50 }, memoryLimit: 1024 * 1024,
+    ...overrides,
+  };
+}
+
+export const quietLogger = createLogger({ level: 'problems' });
+
+export async function runSync(store: Store, source: string, dest: string, overrides: Partial<TransferSettings> = {}, passwords: Record<string, string> = {}): Promise<TransferReport> {
+  const { source: from, dest: to } = openPair(source, dest, {
+    store, logger: quietLogger, allowPlaintext: true,
+    credentials: (_side, spec) => passwordProvider(async () => passwords[spec.url] ?? PASSWORD),
+  });
+  return runTransfer(from, to, settingsFor(from.url, to.url, overrides), { ledger: store.transferLedger, logger: quietLogger, progress: new SilentProgress('sync') });
+}
