@@ -10,7 +10,7 @@ import type { MailItem } from '../formats/types.ts';
 import { parseFlags } from '../store/flags.ts';
 import { IngestBatch, type IngestBatchLimits } from '../store/ingest-batch.ts';
 import type { Store } from '../store/store.ts';
-import type { LedgerKey } from '../store/types.ts';
+import type { AppendOutcome, LedgerKey } from '../store/types.ts';
 import { SilentProgress, type Progress } from '../util/progress.ts';
 import { AdminError } from './errors.ts';
 import { requireAccount } from './lookup.ts';
@@ -26,6 +26,9 @@ export interface ImportOptions {
   /** how many messages / bytes are committed together (one transaction, overlapping fsyncs) */
   batch?: IngestBatchLimits;
 }
+
+/** Two batches may be in memory (one committing, one staging): 8 MB each keeps the importer small. */
+const DEFAULT_BATCH: IngestBatchLimits = { maxMessages: 64, maxBytes: 8 * 1024 * 1024 };
 
 export interface ImportSummary extends TransferSummary {
   /** messages whose ledger key showed they were imported before */
@@ -97,32 +100,40 @@ export async function importMailbox(store: Store, accountAddress: string, source
   const pair = importLedgerPair(source.spec, account.address);
   const folders = new FolderResolver(store, account.id, options.folderPrefix);
   const flags = new FlagFilter(progress);
-  const batch = new IngestBatch(store, options.batch);
+  const batch = new IngestBatch(store, options.batch ?? DEFAULT_BATCH);
   const startedAt = Date.now();
   progress.start(await source.estimate());
 
+  // Pipelined: while one batch commits (fsyncs), the next is read and staged. At most one commit is in flight,
+  // so UIDs follow the source order and memory holds at most two batches.
   let staged: Staged[] = [];
-  const flush = async () => {
-    const done = staged;
-    staged = [];
+  let committing: Promise<void> = Promise.resolve();
+  const commit = async (done: Staged[], outcomesPromise: Promise<AppendOutcome[]>) => {
+    const bytes = done.reduce((sum, item) => sum + item.bytes, 0);
     let outcomes;
     try {
-      outcomes = await batch.flush();
+      outcomes = await outcomesPromise;
     } catch (error) {
       for (const item of done) fail(item.label, `not stored: ${(error as Error).message}`);
-      progress.advance(done.length, done.reduce((sum, item) => sum + item.bytes, 0));
+      progress.advance(done.length, bytes);
       return;
     }
     outcomes.forEach((outcome, index) => {
-      const bytes = done[index]!.bytes;
       if (outcome.status === 'appended') {
         summary.messages++;
-        summary.bytes += bytes;
+        summary.bytes += done[index]!.bytes;
       } else {
         summary.skipped++;
       }
     });
-    progress.advance(done.length, done.reduce((sum, item) => sum + item.bytes, 0));
+    progress.advance(done.length, bytes);
+  };
+  const flush = async () => {
+    await committing;
+    const done = staged;
+    staged = [];
+    // batch.flush() takes the staged messages synchronously; later add() calls start the next batch
+    committing = commit(done, batch.flush());
   };
 
   const importOne = async (item: MailItem) => {
@@ -157,6 +168,7 @@ export async function importMailbox(store: Store, accountAddress: string, source
     for await (const item of source) await importOne(item);
   } finally {
     await flush();
+    await committing;
   }
   summary.durationMs = Date.now() - startedAt;
   progress.finish(describeTransfer('imported', summary, [`${summary.skipped} already present, skipped`]));

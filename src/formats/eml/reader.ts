@@ -1,9 +1,9 @@
 // Reads a directory of .eml files (one raw message each, as mail clients save them) as a MailSource.
 // Files at the top are INBOX; sub-directories become folders ('a/b'). The key is the path relative to the
 // top; INTERNALDATE is the file's mtime; .eml files carry no flags.
-import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { readMessageFile } from '../read-file.ts';
 import type { MailItem, MailSource, ReaderOptions, SourceTotals } from '../types.ts';
 
 export const INBOX = 'INBOX';
@@ -72,7 +72,7 @@ export class EmlSource implements MailSource {
         flags: [],
         internalDate: info.mtime,
         size: info.size,
-        open: () => createReadStream(file.path, { highWaterMark: 256 * 1024 }),
+        open: () => readMessageFile(file.path, info.size),
       };
     }
   }

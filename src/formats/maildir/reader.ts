@@ -2,9 +2,10 @@
 // messages come from cur/ and new/ (tmp/ holds deliveries in progress and is skipped). Flags come from the
 // file name's info part and the folder's dovecot-keywords; INTERNALDATE from the file's mtime, as Dovecot
 // and Courier set it on delivery.
-import { createReadStream } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { readMessageFile } from '../read-file.ts';
 import type { MailItem, MailSource, ReaderOptions, SourceTotals } from '../types.ts';
 import { folderOfDirectory, INBOX } from './folders.ts';
 import { lettersToFlags, parseMaildirName } from './info.ts';
@@ -92,14 +93,13 @@ export class MaildirSource implements MailSource {
   }
 
   /**
-   * Finds the current path of a message: a mail server running on the same Maildir may have renamed it
-   * (flag change, new/ → cur/) since the listing.
+   * Stats a listed message at its current path: a mail server running on the same Maildir may have renamed it
+   * (flag change, new/ → cur/) since the listing, so a vanished name is looked up again by its unique part.
    */
-  private async locate(dir: string, file: ListedFile): Promise<string> {
+  private async locate(dir: string, file: ListedFile): Promise<{ path: string; info: Stats }> {
     const listed = join(dir, file.subdir, file.fileName);
     try {
-      await stat(listed);
-      return listed;
+      return { path: listed, info: await stat(listed) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
@@ -107,9 +107,9 @@ export class MaildirSource implements MailSource {
     for (const subdir of MESSAGE_DIRS) {
       const names = await readdir(join(dir, subdir)).catch(() => [] as string[]);
       const moved = names.find((name) => parseMaildirName(name).unique === unique);
-      if (moved !== undefined) return join(dir, subdir, moved);
+      if (moved !== undefined) return { path: join(dir, subdir, moved), info: await stat(join(dir, subdir, moved)) };
     }
-    return listed;
+    return { path: listed, info: await stat(listed) };
   }
 
   async estimate(): Promise<SourceTotals> {
@@ -135,10 +135,9 @@ export class MaildirSource implements MailSource {
       }
       for (const file of await this.listFiles(folderDir)) {
         let path: string;
-        let info;
+        let info: Stats;
         try {
-          path = await this.locate(folderDir.dir, file);
-          info = await stat(path);
+          ({ path, info } = await this.locate(folderDir.dir, file));
         } catch (error) {
           this.problem(join(folderDir.dir, file.subdir, file.fileName), error);
           continue;
@@ -151,7 +150,7 @@ export class MaildirSource implements MailSource {
           flags: lettersToFlags(name.letters, (letter) => keywords.get(letter)),
           internalDate: info.mtime,
           size: info.size,
-          open: () => createReadStream(currentPath, { highWaterMark: 256 * 1024 }),
+          open: () => readMessageFile(currentPath, info.size),
         };
       }
     }
