@@ -13,4 +13,5 @@ export const commandModules: readonly CommandModule[] = await Promise.all([
   import('./commands/mailbox.ts'),
   import('./commands/import.ts'),
   import('./commands/export.ts'),
+  import('./commands/sync.ts'),
 ]);

@@ -3,6 +3,7 @@
 // with the planned totals, copies and finishes, then — in Gmail mode — All Mail after the label folders, and
 // with `verify` reads the destination back. The ledger makes each run incremental, resumable and
 // exactly-once; what failed is listed item by item in the report.
+import { CredentialError } from '../endpoints/credentials.ts';
 import type { Endpoint, EndpointSession } from '../endpoints/endpoint.ts';
 import { mapFolders } from '../folders/folder-mapper.ts';
 import type { Logger } from '../log/logger.ts';
@@ -10,7 +11,7 @@ import type { TransferLedgerStore } from '../store/transfer-ledger.ts';
 import { describeSnapshot, type Progress } from '../util/progress.ts';
 import { FolderJob } from './folder-job.ts';
 import { RateLimiter } from './rate-limit.ts';
-import { succeeded, totals, type TransferReport, type VerifyFolderReport } from './report.ts';
+import { totals, type TransferReport, type VerifyFolderReport } from './report.ts';
 import { RunContext } from './run-context.ts';
 import type { TransferSettings } from './settings.ts';
 import { verifyFolder } from './verify.ts';
@@ -40,7 +41,8 @@ async function open(worker: Worker, side: Side, endpoint: Endpoint): Promise<End
     return await worker.session(side);
   } catch (error) {
     const role = side === 'source' ? 'source' : 'destination';
-    throw new TransferSetupError(`${role} ${endpoint.url}: ${(error as Error).message}`, false, { cause: error });
+    // a missing secret is a configuration error (exit 2); a refused login or an unreachable host is not
+    throw new TransferSetupError(`${role} ${endpoint.url}: ${(error as Error).message}`, error instanceof CredentialError, { cause: error });
   }
 }
 
@@ -97,8 +99,6 @@ export async function runTransfer(source: Endpoint, dest: Endpoint, settings: Tr
       + `in ${(report.durationMs / 1000).toFixed(1)} s; ${run.failures.length} failed`,
     fields: { ...sum, failures: run.failures.length, durationMs: report.durationMs, rate: describeSnapshot(snapshot) },
   });
-  deps.logger.major({ source: source.url, dest: dest.url, ...sum, failures: run.failures.length, durationMs: report.durationMs, ok: succeeded(report) },
-    `sync ${source.url} → ${dest.url}: ${sum.copied} messages, ${sum.bytes} bytes, ${report.durationMs} ms, ${succeeded(report) ? 'ok' : 'with failures'}`);
   return report;
 }
 

@@ -1,7 +1,7 @@
 // Finding known messages among a folder's messages by content: after a crash (an append whose outcome was
 // never learnt) and after a UIDVALIDITY change. A candidate must agree on Message-ID when both have one and
-// on size (a server that rewrote bare LFs may have grown it), then on the sha256 of its bytes — or, for a
-// server that rewrote line endings, on the CRLF digest of the original. Each candidate matches at most one
+// on size (a server that rewrote bare LFs may have grown it), then on the sha256 of its bytes — or, for an
+// IMAP server that rewrote line endings or NUL bytes, on the IMAP-view digest of the original (digest.ts). Each candidate matches at most one
 // wanted message: messages that share a Message-ID, even identical ones, stay distinct.
 import type { FolderHandle, MessageIdentity } from '../endpoints/endpoint.ts';
 import { digests, type Digests } from './digest.ts';
@@ -11,7 +11,7 @@ export interface Wanted {
   size: number;
   sha256: string;
   messageId: string | null;
-  /** the original's CRLF digest, read on demand (undefined when the original is gone) */
+  /** the original's IMAP-view digest, read on demand (undefined when the original is gone) */
   originalCrlf?: () => Promise<string | undefined>;
 }
 
@@ -76,7 +76,7 @@ export async function matchByContent(wanted: readonly Wanted[], candidates: read
   return found;
 }
 
-/** The CRLF digest of one message of a folder, read now. */
+/** The IMAP-view digest of one message of a folder, read now. */
 export async function crlfDigestOf(folder: FolderHandle, id: string): Promise<string | undefined> {
   for await (const message of folder.read([{ id, uid: /^\d+$/.test(id) ? Number(id) : undefined, size: 0, flags: [], internalDate: null }])) {
     return (await digests(message.bytes)).crlf;

@@ -24,7 +24,7 @@ export function openPair(sourceUrl: string, destUrl: string, options: OpenPairOp
       store: options.store,
       remote: (remote) => ({
         credentials: options.credentials(which, remote), insecure: options.insecure, allowPlaintext: options.allowPlaintext,
-        logger: options.logger.child({ endpoint: remote.url }),
+        logger: options.logger.child({ endpoint: remote.url }) as Logger,
       }),
     });
   };

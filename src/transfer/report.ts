@@ -42,7 +42,7 @@ export interface VerifyFolderReport {
   missing: number;
   extra: number;
   mismatched: number;
-  /** copies whose bytes differ only in line endings the destination server rewrote (bare LF → CRLF) */
+  /** copies whose bytes differ only as the destination IMAP server shows them (bare LF → CRLF, NUL → 0x80) */
   rewritten: number;
   /** source messages left out by --since / --max-size */
   skipped: number;

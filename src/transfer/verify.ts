@@ -1,7 +1,8 @@
 // --verify, the migration certificate: every source message is looked up at the destination through the ledger,
 // the destination's bytes are read back and their sha256 compared with the source's, and flags and
 // INTERNALDATE compared; per folder: source, destination, missing, extra, mismatched. A copy whose bytes differ
-// only because the destination server rewrote bare LFs as CRLF is counted apart ("rewritten"), not hidden.
+// only as IMAP makes a server show them (bare LF as CRLF, NUL as 0x80: digest.ts) is counted apart
+// ("rewritten"), not hidden.
 import type { FolderHandle, MessageIdentity } from '../endpoints/endpoint.ts';
 import { sameFlagSet } from '../endpoints/keywords.ts';
 import type { TransferEntry } from '../store/transfer-ledger.ts';

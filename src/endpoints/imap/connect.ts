@@ -34,6 +34,15 @@ async function connectOnce(spec: RemoteSpec, options: RemoteOptions, security: '
   return ImapClient.connect(connectOptions);
 }
 
+const warned = new Set<string>();
+
+/** The plaintext warning once per server, not once per connection. */
+function warnOnce(key: string, warn: () => void): void {
+  if (warned.has(key)) return;
+  warned.add(key);
+  warn();
+}
+
 export async function connectImap(spec: RemoteSpec, options: RemoteOptions): Promise<ImapClient> {
   let security: 'tls' | 'starttls' | 'none' = spec.tls === 'implicit' ? 'tls' : 'starttls';
   let client: ImapClient;
@@ -48,7 +57,8 @@ export async function connectImap(spec: RemoteSpec, options: RemoteOptions): Pro
           detail: 'the server offers no STARTTLS: use imaps://, or allow plaintext authentication explicitly (--allow-plaintext)',
         });
       }
-      options.logger.problems({ imap: `${spec.host}:${spec.port}` }, 'IMAP server offers no STARTTLS: logging in over an UNENCRYPTED connection as allowed by --allow-plaintext');
+      warnOnce(`${spec.host}:${spec.port}`, () => options.logger.problems({ imap: `${spec.host}:${spec.port}` },
+        'IMAP server offers no STARTTLS: logging in over an UNENCRYPTED connection as allowed by --allow-plaintext'));
       security = 'none';
       client = await connectOnce(spec, options, security, false);
     } else if (error.kind === 'token-expired' && options.credentials.refreshable) {

@@ -1,7 +1,5 @@
 // One SELECTed IMAP folder as a FolderHandle: listings by UID FETCH (CONDSTORE CHANGEDSINCE when asked, RFC
 // 7162 §3.1.4.1), bodies by one pipelined UID FETCH, copies inside the server by UID COPY (RFC 4315 COPYUID).
-// Bodies are fetched as BINARY.PEEK[] when the server offers RFC 3516, so NUL bytes survive; a body whose
-// length differs from its RFC822.SIZE (a server that decoded a transfer encoding) is fetched again as BODY[].
 import type { ImapClient } from '../../imap/client/client.ts';
 import type { FetchedMessage, MessageMetaRecord } from '../../imap/client/commands/fetch.ts';
 import type { SelectResult } from '../../imap/client/commands/select.ts';
@@ -66,21 +64,15 @@ export class ImapFolder implements FolderHandle {
     for await (const record of this.client.fetchMeta('1:*', { changedSince: since, messageId: 'none' })) yield identityOf(record);
   }
 
+  /**
+   * One pipelined UID FETCH BODY.PEEK[] (RFC 3501 §6.4.5). Not BINARY[] (RFC 3516): Dovecot decodes the parts'
+   * transfer encodings for it and drops the connection on a broken base64 part. The price: a NUL byte, which
+   * RFC 3501 forbids in BODY[], comes from Dovecot as 0x80.
+   */
   async *read(ids: readonly MessageIdentity[]): AsyncIterable<ReadMessage> {
-    const uids = ids.map((identity) => identity.uid ?? Number(identity.id));
+    const uids = [...new Set(ids.map((identity) => identity.uid ?? Number(identity.id)))].sort((a, b) => a - b);
     if (uids.length === 0) return;
-    const binary = this.client.capabilities.has('BINARY');
-    const again: number[] = [];
-    for await (const message of this.client.fetchBodies(uids, { binary, highWaterBytes: 16 * 1024 * 1024 })) {
-      if (binary && message.body.size !== message.size) {
-        message.body.releaseIfUnread();
-        again.push(message.uid);
-        continue;
-      }
-      yield toReadMessage(message);
-    }
-    if (again.length === 0) return;
-    for await (const message of this.client.fetchBodies(again, { binary: false })) yield toReadMessage(message);
+    for await (const message of this.client.fetchBodies(uids, { highWaterBytes: 16 * 1024 * 1024 })) yield toReadMessage(message);
   }
 
   /** RFC 4315 §3 UID COPY with COPYUID: source UID → new UID in `target`. */
