@@ -4,8 +4,9 @@
 import { atom, formatNumbers, str, untagged, type SearchCommand, type WireValue } from '../../codec/index.ts';
 import type { MessageMeta, MessageWithMime } from '../../../store/types.ts';
 import { defineCommand, ok, type SessionContext } from '../command.ts';
-import { readRange } from '../fetch/read-range.ts';
-import { bodyNeedlesFound } from '../search/body-text.ts';
+import { headerBlockFrom } from '../fetch/header-fields.ts';
+import { SequentialReader } from '../fetch/sequential-reader.ts';
+import { findText, type TextFound } from '../search/body-text.ts';
 import { searchNeeds } from '../search/criteria.ts';
 import { matches, type SearchScope } from '../search/evaluate.ts';
 import { HeaderIndex } from '../search/header-index.ts';
@@ -24,6 +25,7 @@ async function findMatches(session: SessionContext, mailbox: SelectedMailbox, co
   const needs = searchNeeds(command.criteria);
   const scope: SearchScope = { exists: mailbox.exists, maxUid: mailbox.maxUid, savedUids: new Set(mailbox.savedSearch), nowMs: Date.now() };
   const hits: Hit[] = [];
+  const wantsText = needs.bodyNeedles.length > 0 || needs.textNeedles.length > 0;
   if (mailbox.exists === 0) return hits;
   const query = { uidTo: mailbox.maxUid };
   const rows = needs.mime ? store.iterateMessagesWithMime(mailbox.folderId, query) : store.iterateMessages(mailbox.folderId, query);
@@ -31,9 +33,19 @@ async function findMatches(session: SessionContext, mailbox: SelectedMailbox, co
     const seq = mailbox.seqOf(message.uid);
     if (seq === 0) continue; // not announced to this session yet
     const mime = message.mime;
-    const headers = needs.header && mime ? new HeaderIndex(await readRange(store.blobs, message.sha256, 0, mime.body.offsets.bodyStart), mime.envelope) : null;
-    const bodyFound = needs.bodyNeedles.length > 0 && mime ? await bodyNeedlesFound(store.blobs, message.sha256, mime, needs.bodyNeedles) : null;
-    const subject = { seq, message, mime, recent: mailbox.isRecent(message.uid), headers, bodyFound };
+    let headers: HeaderIndex | null = null;
+    let text: TextFound | null = null;
+    if (mime && (needs.header || wantsText)) {
+      // one stream per message: the header block first, then the parts in offset order
+      const reader = new SequentialReader(store.blobs.open(message.sha256));
+      try {
+        if (needs.header) headers = new HeaderIndex(await headerBlockFrom(reader.range(0, message.size)), mime.envelope);
+        if (wantsText) text = await findText(reader, mime, { body: needs.bodyNeedles, text: needs.textNeedles });
+      } finally {
+        reader.close();
+      }
+    }
+    const subject = { seq, message, mime, recent: mailbox.isRecent(message.uid), headers, text };
     if (matches(command.criteria, subject, scope)) hits.push({ seq, uid: message.uid, modseq: message.modseq });
   }
   return hits;

@@ -6,8 +6,7 @@ import type { MimeInfo } from '../../../mime/types.ts';
 import type { BlobStore } from '../../../store/store.ts';
 import type { MessageMeta, MessageWithMime } from '../../../store/types.ts';
 import { FetchLine } from './fetch-line.ts';
-import { filterHeaderFields } from './header-fields.ts';
-import { readRange } from './read-range.ts';
+import { filterHeaderFields, readHeaderBlock } from './header-fields.ts';
 import { sectionBytes } from './section-bytes.ts';
 import { locateSection, wireSize, type SectionTarget } from './sections.ts';
 import { toWire } from './wire-bytes.ts';
@@ -35,8 +34,8 @@ async function addSection(line: FetchLine, name: string, message: FetchedMessage
     return;
   }
   if (target.kind === 'header-fields') {
-    const header = await readRange(blobs, message.sha256, target.range.start, target.range.end);
-    const filtered = toWire(filterHeaderFields(header, target.fields, target.exclude));
+    const block = await readHeaderBlock(blobs, message.sha256, target.range.start, target.range.end);
+    const filtered = toWire(filterHeaderFields(block, target.fields, target.exclude));
     line.literal(name, partial ? filtered.subarray(partial.start, partial.start + partial.length) : filtered);
     return;
   }

@@ -5,7 +5,10 @@ import type { Section } from '../../codec/index.ts';
 import type { BodyStructure, MimeInfo } from '../../../mime/types.ts';
 import type { RawRange } from './section-bytes.ts';
 
-/** A byte range of the message, or a header block to be filtered by field names (HEADER.FIELDS[.NOT]). */
+/**
+ * A byte range of the message, or a header block to be filtered by field names (HEADER.FIELDS[.NOT]); for the
+ * latter the range is where the header starts and the furthest it may run (the end of its part).
+ */
 export type SectionTarget =
   | { kind: 'range'; range: RawRange }
   | { kind: 'header-fields'; range: RawRange; fields: string[]; exclude: boolean };
@@ -81,7 +84,12 @@ function headerOrText(header: RawRange, text: RawRange, section: Section): Secti
       return { kind: 'range', range: text };
     case 'HEADER.FIELDS':
     case 'HEADER.FIELDS.NOT':
-      return { kind: 'header-fields', range: header, fields: section.fields ?? [], exclude: section.text === 'HEADER.FIELDS.NOT' };
+      // read from the header's start up to its blank line, which may lie past what the structure calls the
+      // header when the blank line is missing (see header-fields.ts)
+      return {
+        kind: 'header-fields', range: { start: header.start, end: text.end, bareLf: null },
+        fields: section.fields ?? [], exclude: section.text === 'HEADER.FIELDS.NOT',
+      };
     default:
       return { kind: 'range', range: { start: header.start, end: text.end, bareLf: null } };
   }

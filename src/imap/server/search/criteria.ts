@@ -6,14 +6,17 @@ import { fold } from './text-matcher.ts';
 export interface SearchNeeds {
   mime: boolean;
   header: boolean;
-  /** folded needles looked for in the body text (BODY and TEXT) */
+  /** folded needles looked for in the body text (BODY) */
   bodyNeedles: string[];
+  /** folded needles looked for in the body text and MIME headers (TEXT) */
+  textNeedles: string[];
   modseq: boolean;
 }
 
 export function searchNeeds(key: SearchKey): SearchNeeds {
-  const needs: SearchNeeds = { mime: false, header: false, bodyNeedles: [], modseq: false };
+  const needs: SearchNeeds = { mime: false, header: false, bodyNeedles: [], textNeedles: [], modseq: false };
   const body = new Set<string>();
+  const text = new Set<string>();
   const walk = (k: SearchKey): void => {
     switch (k.type) {
       case 'header':
@@ -24,7 +27,7 @@ export function searchNeeds(key: SearchKey): SearchNeeds {
         break;
       case 'text':
         needs.header = true;
-        body.add(fold(k.value));
+        text.add(fold(k.value));
         break;
       case 'sentdate':
       case 'size': // RFC822.SIZE counts bare LFs twice: the structure knows how many
@@ -49,6 +52,7 @@ export function searchNeeds(key: SearchKey): SearchNeeds {
   };
   walk(key);
   needs.bodyNeedles = [...body];
+  needs.textNeedles = [...text];
   if (needs.header || needs.bodyNeedles.length > 0) needs.mime = true;
   return needs;
 }

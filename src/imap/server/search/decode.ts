@@ -13,15 +13,45 @@ export function charsetDecoder(charset: string | null): TextDecoder {
   }
 }
 
-/** Raw header bytes (held as latin1): UTF-8 when they are valid UTF-8 (8-bit headers), else latin1. */
+/**
+ * Raw header bytes (held as latin1) as text: valid UTF-8 sequences decode as UTF-8 and any other byte as
+ * latin1, so a header mixing both (8-bit mail from old clients) still matches what it shows.
+ */
 export function headerBytesToText(raw: string): string {
   // eslint-disable-next-line no-control-regex
   if (!/[\x80-\xff]/.test(raw)) return raw;
+  const bytes = Buffer.from(raw, 'latin1');
   try {
-    return utf8Fatal.decode(Buffer.from(raw, 'latin1'));
+    return utf8Fatal.decode(bytes);
   } catch {
-    return raw;
+    return mixedUtf8(bytes);
   }
+}
+
+function sequenceLength(lead: number): number {
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
+}
+
+function mixedUtf8(bytes: Buffer): string {
+  let out = '';
+  for (let i = 0; i < bytes.length;) {
+    const length = bytes[i]! < 0x80 ? 1 : sequenceLength(bytes[i]!);
+    if (length > 1) {
+      try {
+        out += utf8Fatal.decode(bytes.subarray(i, i + length));
+        i += length;
+        continue;
+      } catch {
+        // not a valid sequence: fall through to latin1
+      }
+    }
+    out += String.fromCharCode(bytes[i]!);
+    i++;
+  }
+  return out;
 }
 
 const ENCODED_WORD = /=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=/g;
@@ -49,6 +79,13 @@ export function decodeHeaderValue(raw: string): string {
     previousWasWord = true;
   }
   return out + text.slice(last);
+}
+
+const KNOWN_ENCODINGS = new Set(['7bit', '8bit', 'binary', 'base64', 'quoted-printable']);
+
+/** Parts in an encoding nobody can decode (x-uuencode, typos) are not searched, as Dovecot does. */
+export function isSearchableEncoding(encoding: string): boolean {
+  return KNOWN_ENCODINGS.has(encoding.trim().toLowerCase());
 }
 
 /** Streaming Content-Transfer-Encoding decoder: base64 and quoted-printable; anything else passes through. */

@@ -4,6 +4,7 @@ import { imapDateToUtc, intervalsContain, toIntervals, type ImapDate, type Inter
 import type { MimeInfo } from '../../../mime/types.ts';
 import type { MessageMeta } from '../../../store/types.ts';
 import { wireSize } from '../fetch/sections.ts';
+import type { TextFound } from './body-text.ts';
 import type { HeaderIndex } from './header-index.ts';
 import { sentDay } from './sent-date.ts';
 import { fold } from './text-matcher.ts';
@@ -14,7 +15,8 @@ export interface SearchSubject {
   mime: MimeInfo | undefined;
   recent: boolean;
   headers: HeaderIndex | null;
-  bodyFound: Set<string> | null;
+  /** needles found in the body text (BODY) and in the body text or MIME headers (TEXT) */
+  text: TextFound | null;
 }
 
 export interface SearchScope {
@@ -61,16 +63,16 @@ export function matches(key: SearchKey, s: SearchSubject, scope: SearchScope): b
     case 'header':
       return s.headers !== null && s.headers.has(key.field, fold(key.value));
     case 'body':
-      return s.bodyFound !== null && s.bodyFound.has(fold(key.value));
+      return s.text !== null && s.text.body.has(fold(key.value));
     case 'text': {
       const needle = fold(key.value);
-      return (s.headers !== null && s.headers.anyHas(needle)) || (s.bodyFound !== null && s.bodyFound.has(needle));
+      return (s.headers !== null && s.headers.anyHas(needle)) || (s.text !== null && s.text.text.has(needle));
     }
     case 'internaldate':
       return compareDays(dayOf(m.internalDate), key.date, key.comparison);
     case 'sentdate': {
-      // the Date: header's own calendar day; without a readable one, INTERNALDATE stands in (as Dovecot does)
-      const day = sentDay(s.mime?.envelope.date ?? null) ?? dayOf(m.internalDate);
+      // the Date: header's own calendar day
+      const day = sentDay(s.mime?.envelope.date ?? null);
       return compareDays(day, key.date, key.comparison);
     }
     case 'size': {

@@ -1,7 +1,7 @@
 // A message's header block as SEARCH sees it (RFC 3501 §6.4.4 HEADER, FROM, SUBJECT …): fields by lower-case
 // name, each value unfolded, RFC 2047 decoded and case-folded.
 import type { Address, Envelope } from '../../../mime/types.ts';
-import { headerFields } from '../fetch/header-fields.ts';
+import { comparableName, headerFields, type HeaderBlock } from '../fetch/header-fields.ts';
 import { decodeHeaderValue } from './decode.ts';
 import { fold } from './text-matcher.ts';
 
@@ -19,10 +19,11 @@ function addressText(address: Address): string | null {
 export class HeaderIndex {
   private readonly fields = new Map<string, string[]>();
 
-  constructor(header: Buffer, envelope: Envelope | null) {
-    for (const field of headerFields(header)) {
+  constructor(header: HeaderBlock, envelope: Envelope | null) {
+    for (const field of headerFields(header.fields)) {
       const raw = field.raw.toString('latin1');
-      this.add(field.name, decodeHeaderValue(raw.slice(raw.indexOf(':') + 1).replace(/\r?\n([ \t])/g, '$1').trim()));
+      const colon = raw.indexOf(':');
+      this.add(field.name, colon < 0 ? '' : decodeHeaderValue(raw.slice(colon + 1).replace(/\r?\n([ \t])/g, '$1').trim()));
     }
     if (!envelope) return;
     for (const [name, key] of ADDRESS_FIELDS) {
@@ -36,7 +37,7 @@ export class HeaderIndex {
   }
 
   private add(name: string, value: string): void {
-    const key = name.toLowerCase();
+    const key = comparableName(name);
     const folded = fold(value);
     const list = this.fields.get(key);
     if (list) list.push(folded);
@@ -45,7 +46,7 @@ export class HeaderIndex {
 
   /** RFC 3501 §6.4.4: an empty string matches every message that has the field */
   has(field: string, needle: string): boolean {
-    const values = this.fields.get(field.toLowerCase());
+    const values = this.fields.get(comparableName(field));
     if (!values) return false;
     return needle === '' || values.some((v) => v.includes(needle));
   }
