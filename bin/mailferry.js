@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-// Launcher: registers tsx's ESM loader so the TypeScript sources run as they are (no build step).
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/cli/main.ts');
+// Launcher: runs the TypeScript sources (no build step for the user) as one bundle built on demand by
+// esbuild — see bundle.mjs for why not tsx's loader. MAILFERRY_USE_TSX=1 runs them through tsx instead.
+if (process.env.MAILFERRY_USE_TSX === '1') {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+} else {
+  const { ensureBundle } = await import('./bundle.mjs');
+  await import(await ensureBundle());
+}
