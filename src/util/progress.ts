@@ -171,6 +171,8 @@ export class BarProgress implements Progress {
 
   finish(): void {
     this.bar?.update(this.counter.messages, this.payload());
+    // render once more: notes wait in cli-progress's buffer until the next frame
+    this.bars.update();
     this.bars.stop();
   }
 
