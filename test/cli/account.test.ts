@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore } from '../../src/store/open.ts';
-import { cliIn, tempDir } from './run-cli.ts';
+import { cliIn, seed, tempDir } from './run-cli.ts';
 
 async function passwordWorks(dataDir: string, address: string, password: string): Promise<boolean> {
   const store = await openStore({ dataDir });
@@ -26,8 +26,7 @@ test('account add with --password-file, list, passwd, rm', async (t) => {
   const dir = tempDir(t);
   const dataDir = join(dir, 'data');
   const cli = cliIn(dataDir);
-  await cli('domain', 'add', 'example.org');
-  await cli('domain', 'add', 'other.example');
+  await seed(dataDir, { domains: ['example.org', 'other.example'] });
   writeFileSync(join(dir, 'alice.pw'), 'S3cret-From-File\n');
 
   const added = await cli('account', 'add', 'Alice@Example.org', '--password-file', join(dir, 'alice.pw'));
@@ -59,7 +58,7 @@ test('a password piped on standard input is read as one line; it never shows in 
   const dataDir = join(dir, 'data');
   const secret = 'Piped-Pa55word-xyzzy';
   const cli = cliIn(dataDir, { input: `${secret}\nrest is ignored\n` });
-  await cli('domain', 'add', 'example.org');
+  await seed(dataDir, { domains: ['example.org'] });
   const added = await cli('--log-level', 'all', 'account', 'add', 'carol@example.org');
   assert.equal(added.code, 0, added.stderr);
   assert.ok(await passwordWorks(dataDir, 'carol@example.org', secret));
@@ -71,42 +70,39 @@ test('a password piped on standard input is read as one line; it never shows in 
 
 test('account errors name what is wrong and where', async (t) => {
   const dir = tempDir(t);
-  const cli = cliIn(join(dir, 'data'), { input: 'pw\n' });
-  const noDomain = await cli('account', 'add', 'alice@example.org');
+  const dataDir = join(dir, 'data');
+  await seed(dataDir, { domains: ['example.org'], accounts: { 'alice@example.org': 'pw' } });
+  const cli = cliIn(dataDir, { input: 'pw\n' });
+  writeFileSync(join(dir, 'empty.pw'), '\n');
+  // independent of each other: run side by side
+  const [noDomain, badAddress, noFile, empty, noInput, twice, unknown, listUnknownDomain, argvPassword] = await Promise.all([
+    cli('account', 'add', 'bob@other.example'),
+    cli('account', 'add', 'no-at-sign'),
+    cli('account', 'add', 'bob@example.org', '--password-file', join(dir, 'missing.pw')),
+    cli('account', 'add', 'bob@example.org', '--password-file', join(dir, 'empty.pw')),
+    cliIn(dataDir, { input: '' })('account', 'add', 'bob@example.org'),
+    cli('account', 'add', 'alice@example.org'),
+    cli('account', 'rm', 'nobody@example.org'),
+    cli('account', 'list', 'nowhere.example'),
+    cli('account', 'add', 'dave@example.org', '--password', 'x'),
+  ]);
   assert.equal(noDomain.code, 1);
-  assert.equal(noDomain.stderr, 'error: domain example.org does not exist (add it first: mailferry domain add example.org)\n');
-
-  await cli('domain', 'add', 'example.org');
-  const badAddress = await cli('account', 'add', 'no-at-sign');
+  assert.equal(noDomain.stderr, 'error: domain other.example does not exist (add it first: mailferry domain add other.example)\n');
   assert.equal(badAddress.code, 1);
   assert.equal(badAddress.stderr, 'error: "no-at-sign" is not a valid mail address (expected local@domain)\n');
-
-  const noFile = await cli('account', 'add', 'alice@example.org', '--password-file', join(dir, 'missing.pw'));
   assert.equal(noFile.code, 1);
   assert.equal(noFile.stderr, `error: cannot read password file ${join(dir, 'missing.pw')}: file not found\n`);
-
-  writeFileSync(join(dir, 'empty.pw'), '\n');
-  const empty = await cli('account', 'add', 'alice@example.org', '--password-file', join(dir, 'empty.pw'));
   assert.equal(empty.code, 1);
   assert.match(empty.stderr, /^error: password file .*empty\.pw is empty\n$/);
-
-  const noInput = await cliIn(join(dir, 'data'), { input: '' })('account', 'add', 'alice@example.org');
   assert.equal(noInput.code, 1);
   assert.match(noInput.stderr, /^error: no password on standard input/);
-
-  assert.equal((await cli('account', 'add', 'alice@example.org')).code, 0);
-  const twice = await cli('account', 'add', 'alice@example.org');
   assert.equal(twice.code, 1);
   assert.equal(twice.stderr, 'error: account alice@example.org already exists\n');
-
-  const unknown = await cli('account', 'rm', 'nobody@example.org');
   assert.equal(unknown.code, 1);
   assert.match(unknown.stderr, /^error: account nobody@example\.org does not exist/);
-
-  const listUnknownDomain = await cli('account', 'list', 'nowhere.example');
   assert.equal(listUnknownDomain.code, 1);
   assert.match(listUnknownDomain.stderr, /^error: domain nowhere\.example does not exist/);
-
-  const argvPassword = await cli('account', 'add', 'dave@example.org', '--password', 'x');
   assert.equal(argvPassword.code, 2, 'there is no --password option: passwords never go on the command line');
+  // nothing of the refused commands was stored
+  assert.deepEqual(JSON.parse((await cli('account', 'list', '--json')).stdout).map((a: { address: string }) => a.address), ['alice@example.org']);
 });

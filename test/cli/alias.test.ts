@@ -1,17 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { cliIn, tempDir } from './run-cli.ts';
+import { cliIn, seed, tempDir } from './run-cli.ts';
 
 test('alias add, list, rm of one target and of all', async (t) => {
-  const cli = cliIn(join(tempDir(t), 'data'));
-  await cli('domain', 'add', 'example.org');
-  await cli('domain', 'add', 'other.example');
+  const dataDir = join(tempDir(t), 'data');
+  const cli = cliIn(dataDir);
+  await seed(dataDir, { domains: ['example.org', 'other.example'] });
   const added = await cli('alias', 'add', 'Sales@example.org', 'alice@example.org');
   assert.equal(added.code, 0, added.stderr);
   assert.equal(added.stdout, 'alias sales@example.org → alice@example.org added\n');
-  await cli('alias', 'add', 'sales@example.org', 'bob@outside.example');
-  await cli('alias', 'add', 'info@other.example', 'carol@example.org');
+  await Promise.all([
+    cli('alias', 'add', 'sales@example.org', 'bob@outside.example'),
+    cli('alias', 'add', 'info@other.example', 'carol@example.org'),
+  ]);
 
   const table = await cli('alias', 'list', 'example.org');
   assert.equal(table.stdout,
@@ -30,20 +32,23 @@ test('alias add, list, rm of one target and of all', async (t) => {
 });
 
 test('alias errors', async (t) => {
-  const cli = cliIn(join(tempDir(t), 'data'));
-  const noDomain = await cli('alias', 'add', 'sales@example.org', 'alice@example.org');
+  const dataDir = join(tempDir(t), 'data');
+  const cli = cliIn(dataDir);
+  await seed(dataDir, { domains: ['example.org'] });
+  assert.equal((await cli('alias', 'add', 'sales@example.org', 'alice@example.org')).code, 0);
+  const [noDomain, twice, missing, catchAll, missingTarget] = await Promise.all([
+    cli('alias', 'add', 'sales@other.example', 'alice@example.org'),
+    cli('alias', 'add', 'sales@example.org', 'alice@example.org'),
+    cli('alias', 'rm', 'sales@example.org', 'bob@example.org'),
+    cli('alias', 'add', '@Example.org', 'postmaster@example.org'),
+    cli('alias', 'add', 'sales@example.org'),
+  ]);
   assert.equal(noDomain.code, 1);
-  assert.equal(noDomain.stderr, 'error: domain example.org does not exist (add it first: mailferry domain add example.org)\n');
-  await cli('domain', 'add', 'example.org');
-  await cli('alias', 'add', 'sales@example.org', 'alice@example.org');
-  const twice = await cli('alias', 'add', 'sales@example.org', 'alice@example.org');
+  assert.equal(noDomain.stderr, 'error: domain other.example does not exist (add it first: mailferry domain add other.example)\n');
   assert.equal(twice.code, 1);
   assert.equal(twice.stderr, 'error: alias sales@example.org → alice@example.org already exists\n');
-  const missing = await cli('alias', 'rm', 'sales@example.org', 'bob@example.org');
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /^error: alias sales@example\.org → bob@example\.org does not exist/);
-  const catchAll = await cli('alias', 'add', '@Example.org', 'postmaster@example.org');
   assert.equal(catchAll.stdout, 'alias @example.org → postmaster@example.org added\n');
-  const missingTarget = await cli('alias', 'add', 'sales@example.org');
   assert.equal(missingTarget.code, 2);
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { cliIn, runCli, tempDir } from './run-cli.ts';
+import { cliIn, runCli, seed, tempDir } from './run-cli.ts';
 
 test('domain add, list (table and --json), rm', async (t) => {
   const cli = cliIn(join(tempDir(t), 'data'));
@@ -31,38 +31,34 @@ test('domain add, list (table and --json), rm', async (t) => {
 });
 
 test('domain errors: one line on stderr, exit 1; usage errors exit 2', async (t) => {
-  const cli = cliIn(join(tempDir(t), 'data'));
-  await cli('domain', 'add', 'example.org');
-
-  const twice = await cli('domain', 'add', 'example.org');
+  const dataDir = join(tempDir(t), 'data');
+  const cli = cliIn(dataDir);
+  await seed(dataDir, { domains: ['example.org'] });
+  const [twice, invalid, missing, noArgument, tooMany, unknown] = await Promise.all([
+    cli('domain', 'add', 'example.org'),
+    cli('domain', 'add', 'not a domain!'),
+    cli('domain', 'rm', 'nowhere.example'),
+    cli('domain', 'add'),
+    cli('domain', 'add', 'a.example', 'b.example'),
+    runCli(['domian', 'list']),
+  ]);
   assert.equal(twice.code, 1);
   assert.equal(twice.stderr, 'error: domain example.org already exists\n');
-
-  const invalid = await cli('domain', 'add', 'not a domain!');
   assert.equal(invalid.code, 1);
   assert.equal(invalid.stderr, 'error: "not a domain!" is not a valid domain name\n');
-
-  const missing = await cli('domain', 'rm', 'nowhere.example');
   assert.equal(missing.code, 1);
   assert.equal(missing.stderr, 'error: domain nowhere.example does not exist (add it first: mailferry domain add nowhere.example)\n');
-
-  const noArgument = await cli('domain', 'add');
   assert.equal(noArgument.code, 2);
   assert.match(noArgument.stderr, /^error: missing required argument 'name'/);
-
-  const tooMany = await cli('domain', 'add', 'a.example', 'b.example');
   assert.equal(tooMany.code, 2);
-
-  const unknown = await runCli(['domian', 'list']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /unknown command 'domian'/);
 });
 
 test('a domain with accounts or aliases is not removed', async (t) => {
-  const dir = tempDir(t);
-  const cli = cliIn(join(dir, 'data'), { input: 'pw-1\n' });
-  await cli('domain', 'add', 'example.org');
-  assert.equal((await cli('account', 'add', 'alice@example.org')).code, 0);
+  const dataDir = join(tempDir(t), 'data');
+  const cli = cliIn(dataDir);
+  await seed(dataDir, { domains: ['example.org'], accounts: { 'alice@example.org': 'pw' } });
   assert.equal((await cli('alias', 'add', 'sales@example.org', 'alice@example.org')).code, 0);
   const refused = await cli('domain', 'rm', 'example.org');
   assert.equal(refused.code, 1);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { openStore } from '../../src/store/open.ts';
 import { ingestMessage } from '../../src/store/ingest.ts';
-import { cliIn, tempDir } from './run-cli.ts';
+import { cliIn, seed, tempDir } from './run-cli.ts';
 
 /** Puts `count` messages of `size` bytes into a folder through the store, the first one \Seen. */
 async function fill(dataDir: string, address: string, folderName: string, count: number, size: number): Promise<void> {
@@ -23,9 +23,8 @@ async function fill(dataDir: string, address: string, folderName: string, count:
 
 test('mailbox list shows folder, messages, unseen, size and special use; --json gives bytes', async (t) => {
   const dataDir = join(tempDir(t), 'data');
-  const cli = cliIn(dataDir, { input: 'pw\n' });
-  await cli('domain', 'add', 'example.org');
-  await cli('account', 'add', 'alice@example.org');
+  const cli = cliIn(dataDir);
+  await seed(dataDir, { domains: ['example.org'], accounts: { 'alice@example.org': 'pw' } });
   await fill(dataDir, 'alice@example.org', 'INBOX', 3, 2048);
 
   const table = await cli('mailbox', 'list', 'alice@example.org');
@@ -45,9 +44,8 @@ test('mailbox list shows folder, messages, unseen, size and special use; --json 
 
 test('mailbox create, rename, delete (refused while not empty unless --force)', async (t) => {
   const dataDir = join(tempDir(t), 'data');
-  const cli = cliIn(dataDir, { input: 'pw\n' });
-  await cli('domain', 'add', 'example.org');
-  await cli('account', 'add', 'alice@example.org');
+  const cli = cliIn(dataDir);
+  await seed(dataDir, { domains: ['example.org'], accounts: { 'alice@example.org': 'pw' } });
   const names = async (): Promise<string[]> =>
     JSON.parse((await cli('mailbox', 'list', 'alice@example.org', '--json')).stdout).map((f: { name: string }) => f.name);
 
@@ -72,25 +70,25 @@ test('mailbox create, rename, delete (refused while not empty unless --force)', 
 
 test('mailbox errors', async (t) => {
   const dataDir = join(tempDir(t), 'data');
-  const cli = cliIn(dataDir, { input: 'pw\n' });
-  await cli('domain', 'add', 'example.org');
-  const noAccount = await cli('mailbox', 'list', 'alice@example.org');
+  const cli = cliIn(dataDir);
+  await seed(dataDir, { domains: ['example.org'], accounts: { 'alice@example.org': 'pw' } });
+  const [noAccount, inbox, exists, wildcard, missing, usage] = await Promise.all([
+    cli('mailbox', 'list', 'bob@example.org'),
+    cli('mailbox', 'delete', 'alice@example.org', 'inbox'),
+    cli('mailbox', 'create', 'alice@example.org', 'Sent'),
+    cli('mailbox', 'create', 'alice@example.org', 'A*B'),
+    cli('mailbox', 'rename', 'alice@example.org', 'Nope', 'Other'),
+    cli('mailbox', 'rename', 'alice@example.org', 'Sent'),
+  ]);
   assert.equal(noAccount.code, 1);
-  assert.match(noAccount.stderr, /^error: account alice@example\.org does not exist/);
-  await cli('account', 'add', 'alice@example.org');
-
-  const inbox = await cli('mailbox', 'delete', 'alice@example.org', 'inbox');
+  assert.match(noAccount.stderr, /^error: account bob@example\.org does not exist/);
   assert.equal(inbox.code, 1);
   assert.equal(inbox.stderr, 'error: INBOX cannot be deleted\n');
-  const exists = await cli('mailbox', 'create', 'alice@example.org', 'Sent');
   assert.equal(exists.code, 1);
   assert.equal(exists.stderr, 'error: folder "Sent" already exists in alice@example.org\n');
-  const wildcard = await cli('mailbox', 'create', 'alice@example.org', 'A*B');
   assert.equal(wildcard.code, 1);
   assert.match(wildcard.stderr, /^error: "A\*B" is not a valid folder name/);
-  const missing = await cli('mailbox', 'rename', 'alice@example.org', 'Nope', 'Other');
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /^error: folder "Nope" does not exist in alice@example\.org/);
-  const usage = await cli('mailbox', 'rename', 'alice@example.org', 'Sent');
   assert.equal(usage.code, 2);
 });

@@ -6,6 +6,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'node:test';
 import { configFields } from '../../src/config/fields.ts';
+import { openStore } from '../../src/store/open.ts';
+import { addDomain } from '../../src/admin/domains.ts';
+import { addAccount } from '../../src/admin/accounts.ts';
 
 export const BIN = fileURLToPath(new URL('../../bin/mailferry.js', import.meta.url));
 
@@ -67,4 +70,18 @@ export function cliIn(dataDir: string, options: RunOptions = {}) {
 export function ephemeralPorts(): Record<string, string> {
   const ports = configFields().filter((field) => field.kind === 'number' && /(^|\.)(port|\w*Port)$/.test(field.path));
   return Object.fromEntries(ports.map((field) => [field.env, '0']));
+}
+
+/**
+ * Set-up through the admin functions the CLI itself calls, in-process: saves a child process per step
+ * where the step is not what the test is about.
+ */
+export async function seed(dataDir: string, setup: { domains?: string[]; accounts?: Record<string, string> }): Promise<void> {
+  const store = await openStore({ dataDir });
+  try {
+    for (const domain of setup.domains ?? []) await addDomain(store, domain);
+    for (const [address, password] of Object.entries(setup.accounts ?? {})) await addAccount(store, address, password);
+  } finally {
+    await store.close();
+  }
 }

@@ -28,23 +28,24 @@ test('every command and subcommand has a description and a --help with an exampl
 });
 
 test('--help and --version through the real command exit 0', async () => {
-  const help = await runCli(['account', 'add', '--help']);
+  const [help, version] = await Promise.all([runCli(['account', 'add', '--help']), runCli(['--version'])]);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /--password-file <file>/);
   assert.match(help.stdout, /Examples:\n {2}\$ mailferry account add alice@example\.org --password-file/);
-  const version = await runCli(['--version']);
   assert.equal(version.code, 0);
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
   assert.equal(version.stdout.trim(), pkg.version);
 });
 
 test('usage errors exit 2: a group without a subcommand, an unknown option, a bad --log-level', async () => {
-  const group = await runCli(['domain']);
+  const [group, option, level] = await Promise.all([
+    runCli(['domain']),
+    runCli(['domain', 'list', '--bogus']),
+    runCli(['--log-level', 'loud', 'domain', 'list']),
+  ]);
   assert.equal(group.code, 2);
-  const option = await runCli(['domain', 'list', '--bogus']);
   assert.equal(option.code, 2);
   assert.match(option.stderr, /^error: unknown option '--bogus'/);
-  const level = await runCli(['--log-level', 'loud', 'domain', 'list']);
   assert.equal(level.code, 2);
   assert.match(level.stderr, /error: option '--log-level <level>' argument 'loud' is invalid/);
 });
@@ -53,17 +54,19 @@ test('a config error stops the command with one line naming the key and the file
   const dir = tempDir(t);
   const file = join(dir, 'mailferry.yaml');
   writeFileSync(file, 'log:\n  level: loud\n');
-  const fromDefaultFile = await runCli(['domain', 'list'], { cwd: dir });
+  writeFileSync(join(dir, 'other.yaml'), 'store:\n  dataDri: /tmp/x\n');
+  const [fromDefaultFile, explicit, fromEnv] = await Promise.all([
+    runCli(['domain', 'list'], { cwd: dir }),
+    runCli(['--config', join(dir, 'other.yaml'), 'domain', 'list'], { cwd: dir }),
+    runCli(['domain', 'list'], { cwd: dir, env: { MAILFERRY_CONFIG: join(dir, 'other.yaml') } }),
+  ]);
   assert.equal(fromDefaultFile.code, 1);
   assert.equal(
     fromDefaultFile.stderr,
     `config error: log.level: expected one of problems|major|low-level|all, got "loud" (in ${file})\n`,
   );
-  writeFileSync(join(dir, 'other.yaml'), 'store:\n  dataDri: /tmp/x\n');
-  const explicit = await runCli(['--config', join(dir, 'other.yaml'), 'domain', 'list'], { cwd: dir });
   assert.equal(explicit.code, 1);
   assert.equal(explicit.stderr, `config error: store.dataDri: unknown key (known here: dataDir) (in ${join(dir, 'other.yaml')})\n`);
-  const fromEnv = await runCli(['domain', 'list'], { cwd: dir, env: { MAILFERRY_CONFIG: join(dir, 'other.yaml') } });
   assert.equal(fromEnv.stderr, explicit.stderr);
 });
 
@@ -75,12 +78,20 @@ test('the data directory comes from the config file, MAILFERRY_DATA_DIR, then --
     assert.equal(result.code, 0, result.stderr);
     return JSON.parse(result.stdout).map((d: { name: string }) => d.name);
   };
-  assert.equal((await runCli(['domain', 'add', 'file.example'], { cwd: dir })).code, 0);
-  assert.equal((await runCli(['domain', 'add', 'env.example'], { cwd: dir, env: { MAILFERRY_DATA_DIR: join(dir, 'from-env') } })).code, 0);
-  assert.equal((await runCli(['--data-dir', join(dir, 'from-option'), 'domain', 'add', 'option.example'], { cwd: dir })).code, 0);
-  assert.deepEqual(await list([]), ['file.example']);
-  assert.deepEqual(await list([], { MAILFERRY_DATA_DIR: join(dir, 'from-env') }), ['env.example']);
-  assert.deepEqual(await list(['--data-dir', join(dir, 'from-option')], { MAILFERRY_DATA_DIR: join(dir, 'from-env') }), ['option.example']);
+  const added = await Promise.all([
+    runCli(['domain', 'add', 'file.example'], { cwd: dir }),
+    runCli(['domain', 'add', 'env.example'], { cwd: dir, env: { MAILFERRY_DATA_DIR: join(dir, 'from-env') } }),
+    runCli(['--data-dir', join(dir, 'from-option'), 'domain', 'add', 'option.example'], { cwd: dir }),
+  ]);
+  for (const result of added) assert.equal(result.code, 0, result.stderr);
+  const [fromFile, fromEnv, fromOption] = await Promise.all([
+    list([]),
+    list([], { MAILFERRY_DATA_DIR: join(dir, 'from-env') }),
+    list(['--data-dir', join(dir, 'from-option')], { MAILFERRY_DATA_DIR: join(dir, 'from-env') }),
+  ]);
+  assert.deepEqual(fromFile, ['file.example']);
+  assert.deepEqual(fromEnv, ['env.example']);
+  assert.deepEqual(fromOption, ['option.example']);
 });
 
 test('without any configuration the data lives in ./data of the working directory', async (t) => {
