@@ -7,6 +7,7 @@ import { httpSection } from './sections/http.ts';
 import { tlsSection } from '../net/tls.ts';
 import { pop3Section } from '../pop3/config.ts';
 import { imapSection } from '../imap/config.ts';
+import { pollSection } from '../poll/config.ts';
 
 export const configSchema = z.strictObject({
   store: storeSection,
@@ -15,6 +16,7 @@ export const configSchema = z.strictObject({
   tls: tlsSection,
   pop3: pop3Section,
   imap: imapSection,
+  poll: pollSection,
 });
 
 export type Config = z.infer<typeof configSchema>;

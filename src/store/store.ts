@@ -6,6 +6,8 @@ import type {
   MessageMeta, MessageWithMime, SpecialUse, StoredBlob,
 } from './types.ts';
 import type { TransferLedgerStore } from './transfer-ledger.ts';
+import type { PollStore } from './poll-store.ts';
+import type { DeliveryRulesStore } from './rules-store.ts';
 
 export interface BlobWriter {
   write(chunk: Buffer): Promise<void>;
@@ -46,6 +48,10 @@ export interface Store {
   readonly notifier: ChangeNotifier;
   /** per-folder state, identity map and appends in flight of sync pairs (transfer-ledger.ts) */
   readonly transferLedger: TransferLedgerStore;
+  /** remote accounts polled on a schedule, their leases and results (poll-store.ts) */
+  readonly polls: PollStore;
+  /** each account's delivery rules (Sieve) */
+  readonly rules: DeliveryRulesStore;
 
   addDomain(name: string): Promise<Domain>;
   getDomain(name: string): Promise<Domain | undefined>;

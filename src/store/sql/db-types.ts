@@ -113,6 +113,57 @@ export interface BlobOrphansTable {
   since: number;
 }
 
+/** Poll records (poll-schema.ts): settings, schedule, lease, last results. */
+export interface PollRecordsTable {
+  id: Generated<number>;
+  account_id: number;
+  name: string;
+  protocol: string;
+  host: string;
+  port: number;
+  tls: string;
+  auth: string;
+  username: string;
+  sealed_secret: string;
+  every_seconds: number;
+  enabled: number;
+  delete_remote: number;
+  domain_wide: number;
+  mailbox: string | null;
+  folders: string | null;
+  envelope_header: string | null;
+  created_at: number;
+  updated_at: number;
+  next_run_at: number;
+  last_run_at: number | null;
+  last_success_at: number | null;
+  last_error: string | null;
+  last_error_at: number | null;
+  failure_kind: string | null;
+  failed_until: number | null;
+  consecutive_failures: Generated<number>;
+  last_messages: Generated<number>;
+  last_bytes: Generated<number>;
+  last_duration_ms: Generated<number>;
+  total_messages: Generated<number>;
+  total_bytes: Generated<number>;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+}
+
+export interface PollHostsTable {
+  host: string;
+  failed_until: number;
+  last_error: string;
+  updated_at: number;
+}
+
+export interface DeliveryRulesTable {
+  account_id: number;
+  script: string;
+  updated_at: number;
+}
+
 export interface Database {
   store_meta: StoreMetaTable;
   domains: DomainsTable;
@@ -124,6 +175,9 @@ export interface Database {
   ledger_folders: LedgerFoldersTable;
   ledger_pending: LedgerPendingTable;
   blob_orphans: BlobOrphansTable;
+  poll_records: PollRecordsTable;
+  poll_hosts: PollHostsTable;
+  delivery_rules: DeliveryRulesTable;
 }
 
 /** A query runner: the database itself or one connection inside a transaction. */

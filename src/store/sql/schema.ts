@@ -3,6 +3,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { StoreError } from '../errors.ts';
 import type { SqlDialectBits } from './dialect.ts';
+import { pollSchema } from './poll-schema.ts';
 
 function initialSchema(d: SqlDialectBits): Migration {
   return {
@@ -151,6 +152,7 @@ function migrations(d: SqlDialectBits): Record<string, Migration> {
     '0001_initial': initialSchema(d),
     '0002_recent': recentColumn,
     '0003_transfer_ledger': transferLedger(d),
+    '0004_poll_records': pollSchema(d),
   };
 }
 

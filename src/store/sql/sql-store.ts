@@ -12,11 +12,17 @@ import { MessageService } from './message-service.ts';
 import { recentRange, type RecentRange } from './recent.ts';
 import { SqlTransferLedger } from './transfer-ledger-repo.ts';
 import type { TransferLedgerStore } from '../transfer-ledger.ts';
+import type { PollStore } from '../poll-store.ts';
+import { SqlPollStore } from './poll-repo.ts';
+import type { DeliveryRulesStore } from '../rules-store.ts';
+import { SqlDeliveryRules } from './rules-repo.ts';
 
 export class SqlStore implements Store {
   readonly blobs: BlobStore;
   readonly notifier: ChangeNotifier;
   readonly transferLedger: TransferLedgerStore;
+  readonly polls: PollStore;
+  readonly rules: DeliveryRulesStore;
   private readonly directory: DirectoryService;
   private readonly folders: FolderService;
   private readonly messages: MessageService;
@@ -26,6 +32,8 @@ export class SqlStore implements Store {
     this.blobs = ctx.blobs;
     this.notifier = ctx.notifier;
     this.transferLedger = new SqlTransferLedger(ctx);
+    this.polls = new SqlPollStore(ctx);
+    this.rules = new SqlDeliveryRules(ctx);
     this.directory = new DirectoryService(ctx);
     this.folders = new FolderService(ctx);
     this.messages = new MessageService(ctx);
