@@ -1,6 +1,5 @@
 // mailferry serve: runs until SIGTERM or SIGINT, then closes the listeners and the store.
 import type { Command } from 'commander';
-import { serve } from '../../server/serve.ts';
 import { log } from '../../log/logger.ts';
 import { loadCommandConfig } from '../context.ts';
 import { withExamples } from '../help.ts';
@@ -28,6 +27,9 @@ export function register(program: Command): void {
       .action(async (_options: object, command: Command) => {
         const { config, file } = loadCommandConfig(command);
         const stopped = firstStopSignal();
+        // Loaded here, not at the top: the servers' code is only needed by this command, and every other
+        // command starts faster without it.
+        const { serve } = await import('../../server/serve.ts');
         const server = await serve(config, { configFile: file });
         const signal = await stopped;
         log.major({ signal }, `${signal} received, stopping`);
