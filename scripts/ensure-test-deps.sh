@@ -6,6 +6,7 @@ command -v dovecot >/dev/null 2>&1 || need+=(dovecot-imapd dovecot-pop3d)
 [ -x /usr/lib/dovecot/pop3 ] || need+=(dovecot-pop3d)
 [ -x /usr/lib/dovecot/imap ] || need+=(dovecot-imapd)
 command -v getmail >/dev/null 2>&1 || need+=(getmail6)
+command -v mbsync >/dev/null 2>&1 || need+=(isync)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update
