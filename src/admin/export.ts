@@ -5,7 +5,6 @@
 //  - mbox:/file — one folder into one file: INBOX, or the folder named with `folder`.
 // A folder the format cannot name is reported once and skipped; a message that cannot be written is reported
 // with its reason and the run goes on.
-import { FolderNameError } from '../formats/errors.ts';
 import { openTarget, resolveTargetSpec } from '../formats/open.ts';
 import { FormatSpecError } from '../formats/spec.ts';
 import type { Store } from '../store/store.ts';
@@ -59,6 +58,12 @@ export async function exportMailbox(store: Store, accountAddress: string, target
   try {
     for (const folder of folders) {
       let folderError: string | undefined;
+      try {
+        await target.createFolder(folder.name);
+      } catch (error) {
+        folderError = (error as Error).message;
+        progress.note(`${folderError}: folder skipped`, 'problem');
+      }
       for await (const message of store.iterateMessages(folder.id)) {
         const label = `${folder.name} UID ${message.uid}`;
         if (folderError === undefined) {
@@ -72,12 +77,7 @@ export async function exportMailbox(store: Store, accountAddress: string, target
             progress.advance(1, message.size);
             continue;
           } catch (error) {
-            if (error instanceof FolderNameError) {
-              folderError = error.message;
-              progress.note(`${folderError}: folder skipped`, 'problem');
-            } else {
-              progress.note(`${label}: ${(error as Error).message}`, 'problem');
-            }
+            progress.note(`${label}: ${(error as Error).message}`, 'problem');
             failures.push({ item: label, reason: (error as Error).message });
           }
         } else {

@@ -1,12 +1,12 @@
-// Maps the folders of an import source to folders of the account, creating them on first use. A folder the
-// store refuses (a wildcard or control character in its name) is reported once; its messages fail with the
-// same reason and the others go on.
+// Maps the folders of an import source to folders of the account, creating them when first asked. A folder the
+// store refuses (a wildcard or control character in its name) gives one error, remembered: its messages fail
+// with the same reason and the others go on.
 import type { Store } from '../store/store.ts';
 
-export type ResolvedFolder = { id: number } | { error: string; firstTime: boolean };
+export type ResolvedFolder = { id: number } | { error: string };
 
 export class FolderResolver {
-  private readonly known = new Map<string, { id: number } | { error: string }>();
+  private readonly known = new Map<string, ResolvedFolder>();
 
   constructor(private readonly store: Store, private readonly accountId: number, private readonly prefix?: string) {}
 
@@ -18,9 +18,9 @@ export class FolderResolver {
 
   async resolve(sourceFolder: string): Promise<ResolvedFolder> {
     const cached = this.known.get(sourceFolder);
-    if (cached !== undefined) return 'error' in cached ? { ...cached, firstTime: false } : cached;
+    if (cached !== undefined) return cached;
     const name = this.targetName(sourceFolder);
-    let resolved: { id: number } | { error: string };
+    let resolved: ResolvedFolder;
     try {
       const folder = (await this.store.getFolder(this.accountId, name)) ?? (await this.store.createFolder(this.accountId, name));
       resolved = { id: folder.id };
@@ -28,6 +28,6 @@ export class FolderResolver {
       resolved = { error: `folder "${name}" cannot be created: ${(error as Error).message}` };
     }
     this.known.set(sourceFolder, resolved);
-    return 'error' in resolved ? { ...resolved, firstTime: true } : resolved;
+    return resolved;
   }
 }

@@ -103,6 +103,11 @@ export async function importMailbox(store: Store, accountAddress: string, source
   const batch = new IngestBatch(store, options.batch ?? DEFAULT_BATCH);
   const startedAt = Date.now();
   progress.start(await source.estimate());
+  // empty folders of the source exist afterwards too
+  for (const folder of await source.listFolders()) {
+    const resolved = await folders.resolve(folder);
+    if ('error' in resolved) progress.note(resolved.error, 'problem');
+  }
 
   // Pipelined: while one batch commits (fsyncs), the next is read and staged. At most one commit is in flight,
   // so UIDs follow the source order and memory holds at most two batches.
@@ -146,7 +151,6 @@ export async function importMailbox(store: Store, accountAddress: string, source
     }
     const folder = await folders.resolve(item.folder);
     if ('error' in folder) {
-      if (folder.firstTime) progress.note(folder.error, 'problem');
       failures.push({ item: label, reason: folder.error });
       summary.failed++;
       progress.advance(1, item.size ?? 0);

@@ -38,6 +38,8 @@ export interface MailSource extends AsyncIterable<MailItem> {
   readonly spec: string;
   /** counts messages and bytes without reading message contents, for progress totals and ETA */
   estimate(): Promise<SourceTotals>;
+  /** every folder of the source, empty ones included */
+  listFolders(): Promise<string[]>;
 }
 
 /** One message handed to a writer. */
@@ -54,6 +56,8 @@ export interface MailTarget {
   readonly spec: string;
   /** writes one message durably (or reports why it cannot); messages of one folder may come interleaved */
   write(message: OutgoingMessage): Promise<void>;
+  /** creates a folder even if no message will be written to it (throws FolderNameError when it cannot) */
+  createFolder(folder: string): Promise<void>;
   /** flushes per-folder metadata (keyword files) and closes open files */
   close(): Promise<void>;
 }

@@ -117,6 +117,13 @@ describe('import and export round trips', () => {
     const exported = await exportMailbox(temp.store, address, `maildir:${out}`);
     assert.equal(exported.messages, samples.length);
     assert.deepEqual(await fingerprintsOfSource(`maildir:${out}`), want);
+    // empty folders travel too: the account's standard folders exist in the export, and come back
+    const exportedFolders = await (await openSource(`maildir:${out}`)).listFolders();
+    const account = (await temp.store.getAccount(address))!;
+    assert.deepEqual(exportedFolders.sort(), (await temp.store.listFolders(account.id)).map((f) => f.name).sort());
+    await mkdir(join(source, '.Empty', 'cur'), { recursive: true });
+    await importMailbox(temp.store, address, `maildir:${source}`);
+    assert.ok(await temp.store.getFolder(account.id, 'Empty'), 'an empty source folder is created');
   });
 
   it('mboxrd → store → mbox keeps bytes, flags, keywords and dates; one file per folder in a directory', async () => {

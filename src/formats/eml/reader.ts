@@ -48,6 +48,22 @@ export class EmlSource implements MailSource {
     }
   }
 
+  /** INBOX and every sub-directory (not hidden ones), empty or not */
+  async listFolders(): Promise<string[]> {
+    const folders = [INBOX];
+    const walk = async (dir: string): Promise<void> => {
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+        const path = join(dir, entry.name);
+        folders.push(relative(this.root, path).split(sep).join('/'));
+        await walk(path);
+      }
+    };
+    await walk(this.root);
+    return folders;
+  }
+
   async estimate(): Promise<SourceTotals> {
     const totals: SourceTotals = { messages: 0, bytes: 0 };
     for await (const file of this.files()) {

@@ -27,6 +27,10 @@ export class EmlTarget implements MailTarget {
     this.spec = `eml:${root}`;
   }
 
+  async createFolder(folder: string): Promise<void> {
+    await mkdir(directoryOf(this.root, folder), { recursive: true });
+  }
+
   async write(message: OutgoingMessage): Promise<void> {
     const dir = directoryOf(this.root, message.folder);
     await mkdir(dir, { recursive: true });

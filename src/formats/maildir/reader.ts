@@ -112,6 +112,10 @@ export class MaildirSource implements MailSource {
     return { path: listed, info: await stat(listed) };
   }
 
+  async listFolders(): Promise<string[]> {
+    return (await this.folders()).map((folderDir) => folderDir.folder);
+  }
+
   async estimate(): Promise<SourceTotals> {
     const totals: SourceTotals = { messages: 0, bytes: 0 };
     for (const folderDir of await this.folders()) {

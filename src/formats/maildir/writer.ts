@@ -35,14 +35,14 @@ export class MaildirTarget implements MailTarget {
   private folder(name: string): Promise<OpenFolder> {
     let folder = this.folders.get(name);
     if (folder === undefined) {
-      folder = this.createFolder(name);
+      folder = this.openFolder(name);
       folder.catch(() => this.folders.delete(name));
       this.folders.set(name, folder);
     }
     return folder;
   }
 
-  private async createFolder(name: string): Promise<OpenFolder> {
+  private async openFolder(name: string): Promise<OpenFolder> {
     const dir = join(this.root, directoryOfFolder(name));
     for (const subdir of ['tmp', 'new', 'cur']) await mkdir(join(dir, subdir), { recursive: true });
     // Maildir++: a sub-folder carries an empty "maildirfolder" file
@@ -55,6 +55,10 @@ export class MaildirTarget implements MailTarget {
     const seconds = Math.floor(now / 1000);
     const micros = (now % 1000) * 1000;
     return `${seconds}.M${micros}P${process.pid}Q${++this.sequence}R${this.nonce}.${HOST}`;
+  }
+
+  async createFolder(name: string): Promise<void> {
+    await this.folder(name);
   }
 
   async write(message: OutgoingMessage): Promise<void> {

@@ -69,6 +69,10 @@ export class MboxSource implements MailSource {
     return found;
   }
 
+  async listFolders(): Promise<string[]> {
+    return (await this.files()).map((file) => file.folder);
+  }
+
   async estimate(): Promise<SourceTotals> {
     const totals: SourceTotals = { messages: 0, bytes: 0 };
     for (const file of await this.files()) {

@@ -67,6 +67,11 @@ export class MboxTarget implements MailTarget {
     }
   }
 
+  /** an empty mbox file; a file target holds one folder and has nothing to create */
+  async createFolder(folder: string): Promise<void> {
+    if (this.options.directory) await this.fileFor(folder);
+  }
+
   async write(message: OutgoingMessage): Promise<void> {
     const file = await this.fileFor(message.folder);
     const flagHeaders = formatFlagHeaders(message.flags);
