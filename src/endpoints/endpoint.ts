@@ -95,6 +95,13 @@ export interface FolderHandle {
   readonly changes?: ChangeTracking;
   /** copies messages to another folder of the same endpoint without moving their bytes again (Gmail mode) */
   readonly copier?: FolderCopier;
+  /** a read-only source that can still delete what was copied (POP3 DELE): polls with --delete */
+  readonly removal?: SourceRemoval;
+}
+
+/** Deleting messages at a source after their copies are durable (RFC 1939 §6: POP3 applies DELE at QUIT). */
+export interface SourceRemoval {
+  remove(ids: readonly string[]): Promise<void>;
 }
 
 export interface ChangeTracking {

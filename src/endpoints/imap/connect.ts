@@ -27,8 +27,10 @@ async function connectOnce(spec: RemoteSpec, options: RemoteOptions, security: '
   const secret = await options.credentials.secret({ refresh });
   const connectOptions: ConnectOptions = {
     host: spec.host, port: spec.port, security, rejectUnauthorized: !options.insecure, ca: options.ca,
-    auth: credentialsOf(spec, secret), allowPlaintextAuth: security === 'none' && options.allowPlaintext === true,
+    auth: credentialsOf(spec, secret), allowPlaintextAuth: security === 'none' && (options.allowPlaintext === true || options.plaintextOnly === true),
     logger: options.logger,
+    ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+    ...(options.timeoutMs ? { connectTimeoutMs: options.timeoutMs, responseTimeoutMs: options.timeoutMs } : {}),
     trace: (direction, text) => options.logger.lowlevel({ imap: `${spec.host}:${spec.port}`, direction }, text),
   };
   return ImapClient.connect(connectOptions);
@@ -44,7 +46,7 @@ function warnOnce(key: string, warn: () => void): void {
 }
 
 export async function connectImap(spec: RemoteSpec, options: RemoteOptions): Promise<ImapClient> {
-  let security: 'tls' | 'starttls' | 'none' = spec.tls === 'implicit' ? 'tls' : 'starttls';
+  let security: 'tls' | 'starttls' | 'none' = options.plaintextOnly ? 'none' : spec.tls === 'implicit' ? 'tls' : 'starttls';
   let client: ImapClient;
   try {
     client = await connectOnce(spec, options, security, false);

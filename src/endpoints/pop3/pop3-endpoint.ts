@@ -5,7 +5,7 @@ import { Pop3Client } from '../../pop3/client/client.ts';
 import { Pop3Error } from '../../pop3/client/errors.ts';
 import type {
   Endpoint, EndpointCapabilities, EndpointSession, FolderHandle, FolderInfo, FolderStatus, MessageIdentity, NamespaceLayout,
-  ReadMessage,
+  ReadMessage, SourceRemoval,
 } from '../endpoint.ts';
 import type { RemoteSpec } from '../parse-url.ts';
 import type { RemoteOptions } from '../remote-options.ts';
@@ -16,9 +16,16 @@ class Pop3Folder implements FolderHandle {
   readonly name = INBOX;
   readonly status: FolderStatus;
   private numbers = new Map<string, number>();
+  readonly removal: SourceRemoval = { remove: (ids) => this.remove(ids) };
 
   constructor(private readonly client: Pop3Client, messages: number) {
     this.status = { uidValidity: 0, messages };
+  }
+
+  /** RFC 1939 §5 DELE (pipelined when offered): marked now, removed when the session ends with QUIT. */
+  private async remove(ids: readonly string[]): Promise<void> {
+    const numbers = ids.flatMap((id) => (this.numbers.has(id) ? [this.numbers.get(id)!] : []));
+    await Promise.all(numbers.map((message) => this.client.dele(message)));
   }
 
   async *list(): AsyncIterable<MessageIdentity> {
@@ -80,17 +87,21 @@ export class Pop3Endpoint implements Endpoint {
   async connect(): Promise<EndpointSession> {
     const { spec, options } = this;
     const secret = await options.credentials.secret();
+    const transport = {
+      host: spec.host, port: spec.port, logger: options.logger,
+      ...(options.localAddress ? { localAddress: options.localAddress } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    };
+    const tls = options.plaintextOnly ? 'none' : spec.tls === 'implicit' ? 'implicit' : 'starttls';
     const client = await Pop3Client.connect({
-      host: spec.host, port: spec.port, tls: spec.tls === 'implicit' ? 'implicit' : 'starttls',
-      rejectUnauthorized: !options.insecure, ...(options.ca ? { ca: options.ca } : {}), logger: options.logger,
+      ...transport, tls, rejectUnauthorized: !options.insecure, ...(options.ca ? { ca: options.ca } : {}),
     }).catch(async (error: unknown) => {
       if (!(error instanceof Pop3Error && error.command === 'STLS' && options.allowPlaintext)) throw error;
       options.logger.problems({ pop3: `${spec.host}:${spec.port}` }, 'POP3 server offers no STLS: logging in over an UNENCRYPTED connection as allowed by --allow-plaintext');
-      return Pop3Client.connect({ host: spec.host, port: spec.port, tls: 'none', logger: options.logger });
+      return Pop3Client.connect({ ...transport, tls: 'none' });
     });
     try {
       if (secret.kind === 'bearer') await client.login(spec.user, secret.token, { mechanism: 'xoauth2' });
-      else await client.login(spec.user, secret.password, { mechanism: spec.auth === 'plain' || spec.auth === 'login' ? spec.auth : 'user' });
+      else await client.login(spec.user, secret.password, { mechanism: options.pop3Mechanism ?? (spec.auth === 'plain' || spec.auth === 'login' ? spec.auth : 'user') });
     } catch (error) {
       client.close();
       throw error;
