@@ -76,6 +76,7 @@ export async function runTransfer(source: Endpoint, dest: Endpoint, settings: Tr
     for (const job of labels) queue.push(job.prepareUnit());
     await queue.drain(workers);
     const planned = labels.reduce((sum, job) => ({ messages: sum.messages + job.planned.messages, bytes: sum.bytes + job.planned.bytes }), { messages: 0, bytes: 0 });
+    if (!settings.dryRun) deps.progress.note(`${planned.messages} messages (${(planned.bytes / 1024 / 1024).toFixed(1)} MB) to copy from ${labels.length} folders`);
     deps.progress.start(planned);
     for (const job of labels) job.schedule();
     await queue.drain(workers);
