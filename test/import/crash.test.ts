@@ -83,7 +83,7 @@ it(`kill -9 at ${KILLS} random moments, then finish: every message once, whole a
   while (kills < KILLS && attempts < KILLS * 3) {
     attempts++;
     // early kills land in start-up and the first batches; later ones deep in the run
-    const run = await runImporter(Math.floor(Math.random() * 450) + 20);
+    const run = await runImporter(Math.floor(Math.random() * 780) + 20);
     if (run.killed) kills++;
     else break; // the import completed before the kill: nothing left to interrupt
   }
