@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Two levels below the root, like src/<dir>/<file>.ts, so `new URL('../../package.json', import.meta.url)`
 // in the sources still finds the package file.
-const bundlePath = join(root, '.build', 'bundle', 'mailferry.mjs');
+const bundleDir = join(root, '.build', 'bundle');
 
 function newestSourceTime(dir) {
   let newest = 0;
@@ -21,21 +21,26 @@ function newestSourceTime(dir) {
   return newest;
 }
 
-function bundleTime() {
+function modifiedTime(path) {
   try {
-    return statSync(bundlePath).mtimeMs;
+    return statSync(path).mtimeMs;
   } catch {
     return -1;
   }
 }
 
-/** Returns the path of an up-to-date bundle of src/cli/main.ts, building it when needed. */
-export async function ensureBundle() {
-  if (bundleTime() >= newestSourceTime(join(root, 'src'))) return bundlePath;
+/**
+ * Returns the path of an up-to-date bundle of `entry` (relative to the project root; default the CLI),
+ * building it when it or anything under src/ changed. Benchmarks bundle their child scripts the same way.
+ */
+export async function ensureBundle(entry = 'src/cli/main.ts') {
+  const bundlePath = join(bundleDir, `${entry.replace(/[/.]/g, '_')}.mjs`);
+  const built = modifiedTime(bundlePath);
+  if (built >= newestSourceTime(join(root, 'src')) && built >= modifiedTime(join(root, entry))) return bundlePath;
   const { build } = await import('esbuild');
   const temporary = `${bundlePath}.${process.pid}.tmp`;
   await build({
-    entryPoints: [join(root, 'src', 'cli', 'main.ts')],
+    entryPoints: [join(root, entry)],
     outfile: temporary,
     bundle: true,
     platform: 'node',

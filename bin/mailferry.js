@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Launcher: runs the TypeScript sources (no build step for the user) as one bundle built on demand by
 // esbuild — see bundle.mjs for why not tsx's loader. MAILFERRY_USE_TSX=1 runs them through tsx instead.
+// Blob writes fsync each file: with libuv's default 4 threads they queue behind each other. libuv reads this
+// when its thread pool first starts, which has not happened yet at this line.
+process.env.UV_THREADPOOL_SIZE ??= '16';
 if (process.env.MAILFERRY_USE_TSX === '1') {
   const { register } = await import('tsx/esm/api');
   register();
