@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { addPoll, listPolls, runPollNow } from '../../src/admin/poll.ts';
+import { message, pollFixture, type PollFixture } from './fixture.ts';
+
+let fx: PollFixture;
+
+before(async () => {
+  fx = await pollFixture({ remoteUsers: ['remote', 'drop'], localAccounts: ['alice@example.org', 'bob@example.org'] });
+});
+
+after(async () => {
+  await fx?.close();
+});
+
+async function inbox(address: string, folder = 'INBOX') {
+  const account = (await fx.temp.store.getAccount(address))!;
+  const found = await fx.temp.store.getFolder(account.id, folder);
+  return found ? fx.temp.store.listMessages(found.id) : [];
+}
+
+test('leave + registry: three polls with new mail between them deliver each message exactly once', async () => {
+  const pop3 = `127.0.0.1:${fx.dovecot.pop3Port}`;
+  await addPoll(fx.context, 'alice@example.org', 'work', { protocol: 'pop3', host: pop3, tls: 'none', user: 'remote', password: 'pw-remote' });
+  fx.deliver('remote', message('one'));
+  fx.deliver('remote', message('two'));
+  let result = await runPollNow(fx.context, 'alice@example.org', 'work');
+  assert.equal(result.error, null);
+  assert.equal(result.messages, 2);
+  assert.equal((await inbox('alice@example.org')).length, 2);
+
+  fx.deliver('remote', message('three'));
+  result = await runPollNow(fx.context, 'alice@example.org', 'work');
+  assert.equal(result.messages, 1);
+  result = await runPollNow(fx.context, 'alice@example.org', 'work');
+  assert.equal(result.messages, 0, 'nothing new: nothing fetched');
+  assert.equal((await inbox('alice@example.org')).length, 3);
+  assert.equal(fx.remoteCount('remote'), 3, 'leave mode keeps the remote mail');
+
+  const { records } = await listPolls(fx.context, 'alice@example.org');
+  assert.equal(records[0]!.totals.messages, 3);
+  assert.ok(records[0]!.lastSuccessAt);
+  assert.equal(records[0]!.lastError, null);
+  assert.ok(!JSON.stringify(records).includes('pw-remote'), 'the password never comes back');
+});
+
+test('delete mode empties the remote after local commit', async () => {
+  await addPoll(fx.context, 'bob@example.org', 'drop', {
+    protocol: 'pop3', host: `127.0.0.1:${fx.dovecot.pop3Port}`, tls: 'none', user: 'drop', password: 'pw-drop', deleteRemote: true, mailbox: 'Fetched',
+  });
+  for (let i = 0; i < 5; i++) fx.deliver('drop', message(`drop ${i}`));
+  const result = await runPollNow(fx.context, 'bob@example.org', 'drop');
+  assert.equal(result.error, null);
+  assert.equal(result.messages, 5);
+  assert.equal(result.deleted, 5);
+  assert.equal(fx.remoteCount('drop'), 0);
+  assert.equal((await inbox('bob@example.org', 'Fetched')).length, 5);
+});
