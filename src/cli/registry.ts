@@ -14,4 +14,6 @@ export const commandModules: readonly CommandModule[] = await Promise.all([
   import('./commands/import.ts'),
   import('./commands/export.ts'),
   import('./commands/sync.ts'),
+  import('./commands/poll.ts'),
+  import('./commands/rules.ts'),
 ]);
