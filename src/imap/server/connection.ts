@@ -109,29 +109,43 @@ export class ImapSocket {
 
   /**
    * Pipes a stream (a blob range) into the output, each chunk through `convert`, exactly `size` bytes,
-   * honouring backpressure. Small pieces join the pending batch; large ones go straight to the socket.
+   * honouring backpressure. A stream that fails or ends short is padded to `size` (the client counts on the
+   * announced literal size; a broken message is better than a broken session) and the failure is returned.
    */
-  async writeStream(stream: Readable, size: number, convert: (chunk: Buffer) => Buffer): Promise<void> {
+  async writeStream(stream: Readable, size: number, convert: (chunk: Buffer) => Buffer): Promise<Error | null> {
     let written = 0;
+    let failure: Error | null = null;
     try {
+      // read to the stream's natural end: leaving the loop early destroys it with an error (costly stack)
       for await (const raw of stream as AsyncIterable<Buffer>) {
         if (this.closed) break;
+        if (written >= size) continue;
         const chunk = convert(raw);
         const piece = written + chunk.length > size ? chunk.subarray(0, size - written) : chunk;
         written += piece.length;
         this.write(piece);
         if (this.socket.writableNeedDrain) await this.drained();
-        if (written >= size) break;
       }
+    } catch (error) {
+      failure = error as Error;
     } finally {
-      stream.destroy();
+      if (!stream.destroyed) stream.destroy();
     }
-    // A blob shorter than announced (it should never be) would desynchronise the client: pad, and let the
-    // caller log it; better a wrong message than a broken session.
     if (written < size && !this.closed) {
       this.write(Buffer.alloc(size - written, 0x20));
-      throw new Error(`stream ended after ${written} of ${size} bytes`);
+      failure ??= new Error(`stream ended after ${written} of ${size} bytes`);
     }
+    return failure;
+  }
+
+  /** Writes bytes announced as a literal of `size`: cut or padded to exactly that size (see writeStream). */
+  writeExactly(data: Buffer, size: number): void {
+    if (data.length >= size) {
+      this.write(data.length === size ? data : data.subarray(0, size));
+      return;
+    }
+    this.write(data);
+    this.write(Buffer.alloc(size - data.length, 0x20));
   }
 
   /** RFC 3501 §6.2.1: the handshake starts right after the tagged OK was written. */

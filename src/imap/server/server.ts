@@ -10,6 +10,7 @@ import { startListener, type ConnectionInfo, type Listener, type RefusalReason }
 import type { ServerTls } from '../../net/tls.ts';
 import type { Store } from '../../store/store.ts';
 import type { ImapConfig } from '../config.ts';
+import { FormatCache } from './fetch/format-cache.ts';
 import type { ImapServices } from './services.ts';
 import { ImapSession } from './session.ts';
 
@@ -54,6 +55,7 @@ export async function startImapServer(options: ImapServerOptions): Promise<Runni
     log,
     hostname: options.hostname ?? osHostname(),
     version: options.version ?? '0',
+    formatCache: new FormatCache(),
   };
   const running = new Set<Promise<void>>();
   const common = {

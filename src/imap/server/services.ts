@@ -5,6 +5,7 @@ import type { AuthThrottle } from '../../net/auth-throttle.ts';
 import type { ServerTls } from '../../net/tls.ts';
 import type { Store } from '../../store/store.ts';
 import type { ImapConfig } from '../config.ts';
+import type { FormatCache } from './fetch/format-cache.ts';
 
 export interface ImapServices {
   store: Store;
@@ -16,4 +17,6 @@ export interface ImapServices {
   /** for the greeting */
   hostname: string;
   version: string;
+  /** formatted ENVELOPE / BODYSTRUCTURE per message, shared by all sessions */
+  formatCache: FormatCache;
 }

@@ -15,7 +15,7 @@ import { capabilityList } from './capabilities.ts';
 import type { Activity, CommandResult, Extension, SessionContext, SessionStats } from './command.ts';
 import { ImapSocket } from './connection.ts';
 import { ConnectionClosed, resultForError } from './errors.ts';
-import type { WireSource } from './fetch/wire-bytes.ts';
+import { ReadAhead } from './fetch/read-ahead.ts';
 import { LiteralStaging } from './literal-staging.ts';
 import { COMMANDS } from './registry.ts';
 import type { ImapServices } from './services.ts';
@@ -266,13 +266,26 @@ export class ImapSession implements SessionContext {
     if (Buffer.isBuffer(chunks)) {
       this.io.write(chunks);
     } else {
-      for (const chunk of chunks) {
+      const ahead = new ReadAhead(chunks);
+      for (let i = 0; i < chunks.length; i++) {
+        const chunk = chunks[i]!;
         if (Buffer.isBuffer(chunk)) {
           this.io.write(chunk);
-        } else {
-          const opened = (chunk.source as WireSource).open();
-          await this.io.writeStream(opened.stream, chunk.size, opened.convert);
+          continue;
         }
+        const prepared = ahead.take(i);
+        let failure: Error | null = null;
+        if (prepared.kind === 'stream') {
+          failure = await this.io.writeStream(prepared.opened.stream, chunk.size, prepared.opened.convert);
+        } else {
+          const data = await prepared.data.catch((error: Error) => {
+            failure = error;
+            return Buffer.alloc(0);
+          });
+          this.io.writeExactly(data, chunk.size);
+          if (this.io.congested) await this.io.drained();
+        }
+        if (failure) this.log.problems({ err: failure }, 'message body unreadable; literal padded');
       }
     }
     if (this.io.congested) await this.io.drained();

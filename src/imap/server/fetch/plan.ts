@@ -1,10 +1,13 @@
-// What a FETCH needs before any message is read (RFC 3501 §6.4.5): the items in answer order, whether the MIME
-// structure or the message bytes are needed, and whether it sets \Seen.
+// What a FETCH needs before any message is read (RFC 3501 §6.4.5): the items in answer order, whether the
+// formatted parts (ENVELOPE, BODY[STRUCTURE], sizes — usually cached) or the MIME structure itself (part
+// offsets for sections) are needed, and whether it sets \Seen.
 import { fetchItemSetsSeen, type FetchCommand, type FetchItem } from '../../codec/index.ts';
 
 export interface FetchPlan {
   items: FetchItem[];
-  /** anything beyond UID, FLAGS, INTERNALDATE and MODSEQ */
+  /** ENVELOPE, BODY, BODYSTRUCTURE, RFC822.SIZE or the whole message: the format cache can answer */
+  needsParts: boolean;
+  /** a section that needs part offsets: the MIME structure must be read */
   needsMime: boolean;
   /** RFC 3501 §6.4.5: BODY[...] without PEEK, RFC822 and RFC822.TEXT set \Seen */
   setsSeen: boolean;
@@ -14,23 +17,27 @@ export interface FetchPlan {
 
 const attribute = (name: 'UID' | 'MODSEQ'): FetchItem => ({ kind: 'attribute', name });
 
-// Sizes and sections need the structure too: its offsets, and its count of bare LFs (sent as CRLF).
-const WITHOUT_MIME = new Set<string>(['UID', 'FLAGS', 'INTERNALDATE', 'MODSEQ']);
+const PLAIN = new Set<string>(['UID', 'FLAGS', 'INTERNALDATE', 'MODSEQ']);
+const FROM_PARTS = new Set<string>(['ENVELOPE', 'BODY', 'BODYSTRUCTURE', 'RFC822.SIZE', 'RFC822']);
 
-function needsMime(item: FetchItem): boolean {
-  return !(item.kind === 'attribute' && WITHOUT_MIME.has(item.name));
+function needOf(item: FetchItem): 'none' | 'parts' | 'mime' {
+  if (item.kind === 'attribute') return PLAIN.has(item.name) ? 'none' : FROM_PARTS.has(item.name) ? 'parts' : 'mime';
+  if (item.kind === 'body-section' && item.section.part.length === 0 && item.section.text === null) return 'parts';
+  return 'mime';
 }
 
-export function planFetch(command: FetchCommand, options: { readOnly: boolean; condstore: boolean }): FetchPlan {
+export function planFetch(command: FetchCommand, options: { readOnly: boolean }): FetchPlan {
   const items = [...command.items];
   const has = (name: string) => items.some((i) => i.kind === 'attribute' && i.name === name);
   // RFC 3501 §6.4.8: UID FETCH answers carry the UID even when not asked for
   if (command.uid && !has('UID')) items.unshift(attribute('UID'));
   // RFC 7162 §3.1.4: CHANGEDSINCE answers carry MODSEQ
   if (command.changedSince !== null && !has('MODSEQ')) items.push(attribute('MODSEQ'));
+  const needs = items.map(needOf);
   return {
     items,
-    needsMime: items.some(needsMime),
+    needsParts: needs.includes('parts'),
+    needsMime: needs.includes('mime'),
     setsSeen: !options.readOnly && items.some(fetchItemSetsSeen),
     hasFlags: has('FLAGS'),
     hasModseq: has('MODSEQ'),

@@ -4,6 +4,9 @@ import type { PartialRange } from '../../codec/index.ts';
 import type { BlobStore } from '../../../store/store.ts';
 import { countBareLf, replaceNul, WireConverter, type WireSource } from './wire-bytes.ts';
 
+/** Sections up to this size are read into memory in one go; larger ones stream. */
+const SMALL_SECTION = 256 * 1024;
+
 export interface RawRange {
   start: number;
   end: number;
@@ -16,9 +19,12 @@ export interface SectionBytes {
   source: WireSource;
 }
 
-export async function sectionBytes(blobs: BlobStore, sha256: string, range: RawRange, partial: PartialRange | null): Promise<SectionBytes> {
-  const { start, end } = range;
-  const bareLf = range.bareLf ?? (await countBareLf(blobs, sha256, start, end));
+/** Synchronous when the range's bare LFs are known; they are counted first otherwise. */
+export function sectionBytes(blobs: BlobStore, sha256: string, range: RawRange, partial: PartialRange | null): SectionBytes | Promise<SectionBytes> {
+  if (range.bareLf === null) {
+    return countBareLf(blobs, sha256, range.start, range.end).then((bareLf) => sectionBytes(blobs, sha256, { ...range, bareLf }, partial));
+  }
+  const { start, end, bareLf } = range;
   const wireSize = end - start + bareLf;
   let from = 0;
   let to = wireSize;
@@ -27,17 +33,19 @@ export async function sectionBytes(blobs: BlobStore, sha256: string, range: RawR
     to = Math.min(from + partial.length, wireSize);
   }
   const size = to - from;
-  if (bareLf === 0) {
-    // wire offsets are raw offsets: read just the wanted bytes
-    return { size, source: { open: () => ({ stream: blobs.open(sha256, { start: start + from, end: start + to }), convert: replaceNul }) } };
-  }
-  return {
-    size,
-    source: {
-      open: () => {
-        const converter = new WireConverter(from, size);
-        return { stream: blobs.open(sha256, { start, end }), convert: (chunk) => converter.convert(chunk) };
-      },
-    },
+  // wire offsets are raw offsets when there is no bare LF: read just the wanted bytes
+  const rawStart = bareLf === 0 ? start + from : start;
+  const rawEnd = bareLf === 0 ? start + to : end;
+  const convert = (): ((chunk: Buffer) => Buffer) => {
+    if (bareLf === 0) return replaceNul;
+    const converter = new WireConverter(from, size);
+    return (chunk) => converter.convert(chunk);
   };
+  if (rawEnd - rawStart <= SMALL_SECTION) {
+    return {
+      size,
+      source: { kind: 'small', size, load: () => blobs.read(sha256, { start: rawStart, end: rawEnd }).then((data) => convert()(data)) },
+    };
+  }
+  return { size, source: { kind: 'large', open: () => ({ stream: blobs.open(sha256, { start: rawStart, end: rawEnd }), convert: convert() }) } };
 }

@@ -29,23 +29,36 @@ export class WireConverter {
   constructor(private readonly skip = 0, private readonly take = Infinity) {}
 
   convert(chunk: Buffer): Buffer {
-    let out = Buffer.allocUnsafe(chunk.length * 2);
-    let length = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i]!;
-      if (byte === LF && this.previous !== CR) length = this.emit(out, length, CR);
-      length = this.emit(out, length, byte === NUL ? HIGH : byte);
-      this.previous = byte;
-    }
-    out = out.subarray(0, length);
-    return out;
+    const converted = replaceNul(this.addCarriageReturns(chunk));
+    // keep only the wanted window of the converted stream
+    const from = Math.max(0, this.skip - this.position);
+    const to = Math.min(converted.length, this.skip + this.take - this.position);
+    this.position += converted.length;
+    if (from === 0 && to === converted.length) return converted;
+    return to > from ? converted.subarray(from, to) : converted.subarray(0, 0);
   }
 
-  private emit(out: Buffer, length: number, byte: number): number {
-    const at = this.position++;
-    if (at < this.skip || at >= this.skip + this.take) return length;
-    out[length] = byte;
-    return length + 1;
+  /** Copies runs between LFs, adding a CR before each LF that has none. */
+  private addCarriageReturns(chunk: Buffer): Buffer {
+    if (chunk.length === 0) return chunk;
+    let bare = 0;
+    for (let at = chunk.indexOf(LF); at >= 0; at = chunk.indexOf(LF, at + 1)) {
+      if ((at === 0 ? this.previous : chunk[at - 1]) !== CR) bare++;
+    }
+    const first = this.previous;
+    this.previous = chunk[chunk.length - 1]!;
+    if (bare === 0) return chunk;
+    const out = Buffer.allocUnsafe(chunk.length + bare);
+    let written = 0;
+    let start = 0;
+    for (let at = chunk.indexOf(LF); at >= 0; at = chunk.indexOf(LF, at + 1)) {
+      if ((at === 0 ? first : chunk[at - 1]) === CR) continue;
+      written += chunk.copy(out, written, start, at);
+      out[written++] = CR;
+      start = at;
+    }
+    written += chunk.copy(out, written, start);
+    return out.subarray(0, written);
   }
 }
 
@@ -76,7 +89,10 @@ export interface WireStream {
   convert(chunk: Buffer): Buffer;
 }
 
-/** How a streamed literal's bytes are produced when it is written (opened late, so nothing waits in memory). */
-export interface WireSource {
-  open(): WireStream;
-}
+/**
+ * How a streamed literal's bytes are produced when it is written: a small section is read into memory in one
+ * go (`load`), a large one streamed (`open`) so that memory does not grow with message size.
+ */
+export type WireSource =
+  | { kind: 'small'; size: number; load(): Promise<Buffer> }
+  | { kind: 'large'; open(): WireStream };

@@ -1,0 +1,54 @@
+// ENVELOPE, BODY and BODYSTRUCTURE as formatted text, kept per message in a bounded in-memory cache, so that a
+// client fetching them again (every sync tool does, Dovecot keeps them in its cache file for the same reason)
+// needs neither the stored MIME structure nor its parsing. A message's bytes never change, so entries never
+// go stale; they are only evicted, oldest first, when the cache is over its size.
+import { formatBodyStructure, formatEnvelope } from '../../../mime/imap-format.ts';
+import type { MimeInfo } from '../../../mime/types.ts';
+
+export interface FormattedParts {
+  envelope: string;
+  body: string;
+  bodyStructure: string;
+  /** bare LFs of the whole message (wire size = size + bareLf) */
+  bareLf: number;
+}
+
+/** What a FETCH can take from the cache; anything else needs the MIME structure. */
+export type CachedItem = 'envelope' | 'body' | 'bodyStructure' | 'bareLf';
+
+export class FormatCache {
+  private readonly entries = new Map<number, FormattedParts>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes = 16 * 1024 * 1024) {}
+
+  get(messageId: number): FormattedParts | undefined {
+    const entry = this.entries.get(messageId);
+    if (entry) {
+      // most recently used last: eviction takes from the front
+      this.entries.delete(messageId);
+      this.entries.set(messageId, entry);
+    }
+    return entry;
+  }
+
+  /** Formats once from the structure and keeps the result. */
+  fill(messageId: number, mime: MimeInfo): FormattedParts {
+    const known = this.entries.get(messageId);
+    if (known) return known;
+    const entry: FormattedParts = {
+      envelope: formatEnvelope(mime.envelope),
+      body: formatBodyStructure(mime.body, { extensible: false }),
+      bodyStructure: formatBodyStructure(mime.body, { extensible: true }),
+      bareLf: mime.bareLf ?? 0,
+    };
+    this.entries.set(messageId, entry);
+    this.bytes += entry.envelope.length + entry.body.length + entry.bodyStructure.length + 64;
+    while (this.bytes > this.maxBytes) {
+      const [oldest, value] = this.entries.entries().next().value as [number, FormattedParts];
+      this.entries.delete(oldest);
+      this.bytes -= value.envelope.length + value.body.length + value.bodyStructure.length + 64;
+    }
+    return entry;
+  }
+}
