@@ -22,6 +22,8 @@ export interface BlobStore {
   begin(): Promise<BlobWriter>;
   /** streams bytes [start, end) of a blob (whole blob when no range) */
   open(sha256: string, range?: { start: number; end: number }): Readable;
+  /** bytes [start, end) of a blob in one buffer: for small ranges (IMAP FETCH), cheaper than a stream */
+  read(sha256: string, range: { start: number; end: number }): Promise<Buffer>;
   has(sha256: string): Promise<boolean>;
   remove(sha256: string): Promise<void>;
 }

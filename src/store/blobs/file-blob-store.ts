@@ -1,6 +1,6 @@
 // Message bodies as files named by their sha256: blobs/ab/cd/<sha256>, written through blobs/tmp/.
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { close as fsClose, createReadStream, open as fsOpen, read as fsRead } from 'node:fs';
 import { access, mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -49,6 +49,31 @@ export class FileBlobStore implements BlobStore, BlobPlacement, BlobFreshness {
     if (!range) return createReadStream(path);
     if (range.end <= range.start) return Readable.from([]);
     return createReadStream(path, { start: range.start, end: range.end - 1 });
+  }
+
+  /** One open, positioned reads into one buffer, one close: no stream machinery for a small range. */
+  read(sha256: string, range: { start: number; end: number }): Promise<Buffer> {
+    const path = this.pathOf(sha256);
+    const length = Math.max(0, range.end - range.start);
+    return new Promise((resolve, reject) => {
+      fsOpen(path, 'r', (openError, fd) => {
+        if (openError) return reject(openError);
+        const buffer = Buffer.allocUnsafe(length);
+        const finish = (error: Error | null, filled: number) => fsClose(fd, (closeError) => {
+          if (error ?? closeError) reject(error ?? closeError);
+          else resolve(filled === length ? buffer : buffer.subarray(0, filled));
+        });
+        const readFrom = (filled: number): void => {
+          if (filled >= length) return finish(null, filled);
+          fsRead(fd, buffer, filled, length - filled, range.start + filled, (readError, bytesRead) => {
+            if (readError) finish(readError, filled);
+            else if (bytesRead === 0) finish(null, filled);
+            else readFrom(filled + bytesRead);
+          });
+        };
+        readFrom(0);
+      });
+    });
   }
 
   async has(sha256: string): Promise<boolean> {
