@@ -54,7 +54,7 @@ export async function openMailbox(
   );
   await session.send(out);
   if (command.qresync && command.qresync.uidValidity === folder.uidValidity) {
-    await session.send(await resynchronise(session, mailbox, command.qresync));
+    await session.send(await resynchronise(session, mailbox, command.qresync, Math.max(folder.uidNext, mailbox.maxUid + 1)));
   }
   return ok(options.readOnly ? 'Examine completed.' : 'Select completed.', options.readOnly ? codes.readOnly() : codes.readWrite());
 }
@@ -64,16 +64,17 @@ export async function openMailbox(
  * since the client's MODSEQ. The store does not keep when a message was expunged, so every known UID that is
  * gone is reported, which the RFC allows.
  */
-async function resynchronise(session: SessionContext, mailbox: SelectedMailbox, qresync: QresyncParameters): Promise<OutputChunk[]> {
+async function resynchronise(session: SessionContext, mailbox: SelectedMailbox, qresync: QresyncParameters, uidNext: number): Promise<OutputChunk[]> {
   const out: OutputChunk[] = [];
+  const highest = uidNext - 1; // every UID ever given out; those not present now were expunged
   const known = qresync.knownUids && qresync.knownUids.kind === 'set'
-    ? toIntervals(qresync.knownUids, mailbox.maxUid)
-    : [[1, mailbox.maxUid] as const];
+    ? toIntervals(qresync.knownUids, highest)
+    : [[1, highest] as const];
   const vanished: number[] = [];
   const all = mailbox.allUids();
   let index = 0;
   for (const [lo, hi] of known) {
-    for (let uid = lo; uid <= Math.min(hi, mailbox.maxUid); uid++) {
+    for (let uid = lo; uid <= Math.min(hi, highest); uid++) {
       while (index < all.length && all[index]! < uid) index++;
       if (all[index] !== uid) vanished.push(uid);
     }

@@ -6,9 +6,12 @@ import type { SelectedMailbox } from './selected-mailbox.ts';
 
 export async function vanishedUids(store: Store, mailbox: SelectedMailbox, set: SequenceSet): Promise<number[]> {
   if (set.kind !== 'set') return [];
+  const folder = await store.getFolderById(mailbox.folderId);
+  // every UID given out so far, not only those the session knows: expunged ones lie beyond its last message too
+  const highest = Math.max((folder?.uidNext ?? 1) - 1, mailbox.maxUid);
   const gone: number[] = [];
-  for (const [lo, hi] of toIntervals(set, mailbox.maxUid)) {
-    const top = Math.min(hi, mailbox.maxUid);
+  for (const [lo, hi] of toIntervals(set, highest)) {
+    const top = Math.min(hi, highest);
     if (lo > top) continue;
     let expected = lo;
     for await (const message of store.iterateMessages(mailbox.folderId, { uidFrom: lo, uidTo: top })) {
