@@ -10,7 +10,7 @@ import { ownListeners } from '../poll/listeners.ts';
 import { outcomeOf } from '../poll/outcome.ts';
 import { parseRemoteHost, RemoteHostError } from '../poll/remote-host.ts';
 import { remoteUrl, secretOwner } from '../poll/remote-endpoint.ts';
-import { leaseOwner } from '../poll/scheduler.ts';
+import { isDeadLocalOwner, leaseOwner } from '../poll/scheduler.ts';
 import { DEFAULT_EVERY_SECONDS, formatEvery, parseEvery, ScheduleError } from '../poll/schedule.ts';
 import { checkSelfPoll, SelfPollError } from '../poll/self-poll.ts';
 import type { PollAuth, PollHostState, PollProtocol, PollRecord, PollSettings, PollTls } from '../store/poll-store.ts';
@@ -217,7 +217,13 @@ export async function runPollNow(context: PollAdminContext, account: string, nam
   const { store, config } = context;
   const owner = leaseOwner();
   const now = new Date();
-  const leased = await store.polls.lease([record.id], owner, now, new Date(now.getTime() + config.poll.leaseSeconds * 1000));
+  const expires = new Date(now.getTime() + config.poll.leaseSeconds * 1000);
+  let leased = await store.polls.lease([record.id], owner, now, expires);
+  if (leased.length === 0 && isDeadLocalOwner(record.state.leaseOwner)) {
+    // the process holding the lease was killed: its poll is not running, take it over
+    await store.polls.release([record.id], record.state.leaseOwner!);
+    leased = await store.polls.lease([record.id], owner, now, expires);
+  }
   if (leased.length === 0) {
     throw new AdminError('conflict', `${record.account}/${record.name} is being polled right now (by ${record.state.leaseOwner ?? 'another process'})`, 'try again when it has finished');
   }

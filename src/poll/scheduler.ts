@@ -21,6 +21,22 @@ export function leaseOwner(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 
+/**
+ * True when a lease owner names a process of this machine that no longer runs (killed, crashed): its leases
+ * can be taken over at once instead of waiting for them to expire.
+ */
+export function isDeadLocalOwner(owner: string | null): boolean {
+  if (owner === null) return false;
+  const [host, pid] = owner.split(':');
+  if (host !== hostname() || !/^\d+$/.test(pid ?? '') || Number(pid) === process.pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 export class PollScheduler {
   readonly owner: string;
   private readonly running = new Map<number, { host: string; done: Promise<void> }>();
@@ -48,7 +64,18 @@ export class PollScheduler {
     }, (config.leaseSeconds * 1000) / 3);
     this.timer.unref();
     this.renewTimer.unref();
-    this.kick();
+    void this.reclaim().finally(() => this.kick());
+  }
+
+  /** Leases held by processes of this machine that died (kill -9, a crash) are given back at once. */
+  private async reclaim(): Promise<void> {
+    try {
+      const stale = (await this.env.store.polls.list()).filter((record) => isDeadLocalOwner(record.state.leaseOwner));
+      for (const record of stale) await this.env.store.polls.release([record.id], record.state.leaseOwner!);
+      if (stale.length > 0) this.env.logger.major(`${stale.length} poll lease(s) of a process that died taken over`);
+    } catch (error) {
+      this.env.logger.problems({ err: error }, `poll scheduler: taking over stale leases failed: ${(error as Error).message}`);
+    }
   }
 
   /** Stops starting polls, waits for the running ones and writes their results. */
