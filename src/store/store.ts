@@ -22,8 +22,11 @@ export interface BlobStore {
   begin(): Promise<BlobWriter>;
   /** streams bytes [start, end) of a blob (whole blob when no range) */
   open(sha256: string, range?: { start: number; end: number }): Readable;
-  /** bytes [start, end) of a blob in one buffer: for small ranges (IMAP FETCH), cheaper than a stream */
-  read(sha256: string, range: { start: number; end: number }): Promise<Buffer>;
+  /**
+   * bytes [start, end) of a blob in one buffer: for small ranges (IMAP FETCH), cheaper than a stream; read into
+   * `into` (a view of it is returned) when given and large enough
+   */
+  read(sha256: string, range: { start: number; end: number }, into?: Buffer): Promise<Buffer>;
   has(sha256: string): Promise<boolean>;
   remove(sha256: string): Promise<void>;
 }

@@ -5,8 +5,9 @@ import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { upgradeToTls, type ServerTls } from '../../net/tls.ts';
+import type { BufferPool } from './buffer-pool.ts';
 
-/** Output is written to the socket in pieces of about this size. */
+/** Output is gathered into pooled buffers of this size, each written to the socket when full or flushed. */
 const WRITE_BATCH = 64 * 1024;
 
 export interface ConnectionEvents {
@@ -19,8 +20,9 @@ export interface ConnectionEvents {
 
 export class ImapSocket {
   private socket: Socket | TLSSocket;
-  private pieces: Buffer[] = [];
-  private pieceBytes = 0;
+  /** the batch being filled, and how much of it is used */
+  private batch: Buffer | null = null;
+  private used = 0;
   private closed = false;
   private drainWaiters: Array<() => void> = [];
   private readonly onData = (chunk: Buffer) => {
@@ -31,7 +33,10 @@ export class ImapSocket {
   bytesOut = 0;
   secure: boolean;
 
-  constructor(socket: Socket | TLSSocket, secure: boolean, private readonly idleTimeoutMs: number, private readonly events: ConnectionEvents) {
+  constructor(
+    socket: Socket | TLSSocket, secure: boolean, private readonly idleTimeoutMs: number, private readonly events: ConnectionEvents,
+    private readonly pool: BufferPool,
+  ) {
     this.socket = socket;
     this.secure = secure;
     this.attach(socket);
@@ -53,8 +58,8 @@ export class ImapSocket {
   private markClosed(): void {
     if (this.closed) return;
     this.closed = true;
-    this.pieces = [];
-    this.pieceBytes = 0;
+    this.batch = null;
+    this.used = 0;
     this.wakeDrain();
     this.events.close();
   }
@@ -73,21 +78,28 @@ export class ImapSocket {
     if (!this.closed) this.socket.resume();
   }
 
-  /** Queues bytes; they go out in batches. */
+  /** Copies bytes into the current batch; full batches go out (the caller may reuse `data` at once). */
   write(data: Buffer): void {
     if (this.closed || data.length === 0) return;
-    this.pieces.push(data);
-    this.pieceBytes += data.length;
-    if (this.pieceBytes >= WRITE_BATCH) this.writeOut();
+    let at = 0;
+    while (at < data.length) {
+      this.batch ??= this.pool.acquire(WRITE_BATCH);
+      const copied = data.copy(this.batch, this.used, at);
+      this.used += copied;
+      at += copied;
+      if (this.used === this.batch.length) this.writeOut();
+    }
   }
 
   private writeOut(): void {
-    if (this.pieces.length === 0 || this.closed) return;
-    const data = this.pieces.length === 1 ? this.pieces[0]! : Buffer.concat(this.pieces, this.pieceBytes);
-    this.pieces = [];
-    this.pieceBytes = 0;
-    this.bytesOut += data.length;
-    this.socket.write(data);
+    const batch = this.batch;
+    if (!batch || this.used === 0 || this.closed) return;
+    const used = this.used;
+    this.batch = null;
+    this.used = 0;
+    this.bytesOut += used;
+    // the buffer returns to the pool once the socket has handed its bytes on
+    this.socket.write(batch.subarray(0, used), () => this.pool.release(batch));
   }
 
   /** true when the kernel buffer is full and the writer should wait (see drained()) */

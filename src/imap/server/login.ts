@@ -19,7 +19,7 @@ export async function logIn(session: SessionContext, user: string, password: str
   }
   let account: Account | undefined;
   try {
-    account = await store.verifyPassword(user, password);
+    account = await session.services.passwordChecks.run(() => store.verifyPassword(user, password));
   } catch (error) {
     if (!isStoreError(error, 'invalid')) throw error; // a malformed address is just a wrong login
   }

@@ -10,7 +10,9 @@ import { startListener, type ConnectionInfo, type Listener, type RefusalReason }
 import type { ServerTls } from '../../net/tls.ts';
 import type { Store } from '../../store/store.ts';
 import type { ImapConfig } from '../config.ts';
+import { BufferPool } from './buffer-pool.ts';
 import { FormatCache } from './fetch/format-cache.ts';
+import { Limiter } from './limiter.ts';
 import type { ImapServices } from './services.ts';
 import { ImapSession } from './session.ts';
 
@@ -40,7 +42,8 @@ const REFUSALS: Record<RefusalReason, string> = {
 
 export async function startImapServer(options: ImapServerOptions): Promise<RunningImapServer> {
   const { config } = options;
-  const log = (options.log ?? rootLog).child({ service: 'imap' }) as Logger;
+  // `serve` hands in a logger already bound to the service name
+  const log = options.log ?? (rootLog.child({ service: 'imap' }) as Logger);
   const services: ImapServices = {
     store: options.store,
     config,
@@ -56,6 +59,8 @@ export async function startImapServer(options: ImapServerOptions): Promise<Runni
     hostname: options.hostname ?? osHostname(),
     version: options.version ?? '0',
     formatCache: new FormatCache(),
+    buffers: new BufferPool(),
+    passwordChecks: new Limiter(1),
   };
   const running = new Set<Promise<void>>();
   const common = {

@@ -5,7 +5,9 @@ import type { AuthThrottle } from '../../net/auth-throttle.ts';
 import type { ServerTls } from '../../net/tls.ts';
 import type { Store } from '../../store/store.ts';
 import type { ImapConfig } from '../config.ts';
+import type { BufferPool } from './buffer-pool.ts';
 import type { FormatCache } from './fetch/format-cache.ts';
+import type { Limiter } from './limiter.ts';
 
 export interface ImapServices {
   store: Store;
@@ -19,4 +21,8 @@ export interface ImapServices {
   version: string;
   /** formatted ENVELOPE / BODYSTRUCTURE per message, shared by all sessions */
   formatCache: FormatCache;
+  /** reusable buffers for output batches and small message reads */
+  buffers: BufferPool;
+  /** password checks (scrypt, 32 MB each) run this many at a time, so a login storm cannot balloon memory */
+  passwordChecks: Limiter;
 }

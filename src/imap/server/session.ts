@@ -59,7 +59,7 @@ export class ImapSession implements SessionContext {
         this.io.write(untaggedStatus('BYE', 'Disconnected for inactivity.'));
         this.endNow('idle timeout');
       },
-    });
+    }, services.buffers);
   }
 
   get secure(): boolean {
@@ -266,26 +266,31 @@ export class ImapSession implements SessionContext {
     if (Buffer.isBuffer(chunks)) {
       this.io.write(chunks);
     } else {
-      const ahead = new ReadAhead(chunks);
-      for (let i = 0; i < chunks.length; i++) {
-        const chunk = chunks[i]!;
-        if (Buffer.isBuffer(chunk)) {
-          this.io.write(chunk);
-          continue;
+      const ahead = new ReadAhead(chunks, this.services.buffers);
+      try {
+        for (let i = 0; i < chunks.length; i++) {
+          const chunk = chunks[i]!;
+          if (Buffer.isBuffer(chunk)) {
+            this.io.write(chunk);
+            continue;
+          }
+          const prepared = ahead.take(i);
+          let failure: Error | null = null;
+          if (prepared.kind === 'stream') {
+            failure = await this.io.writeStream(prepared.opened.stream, chunk.size, prepared.opened.convert);
+          } else {
+            const data = await prepared.loaded.data.catch((error: Error) => {
+              failure = error;
+              return Buffer.alloc(0);
+            });
+            this.io.writeExactly(data, chunk.size); // copies: the read buffer can go back to the pool
+            this.services.buffers.release(prepared.loaded.buffer);
+            if (this.io.congested) await this.io.drained();
+          }
+          if (failure) this.log.problems({ err: failure }, 'message body unreadable; literal padded');
         }
-        const prepared = ahead.take(i);
-        let failure: Error | null = null;
-        if (prepared.kind === 'stream') {
-          failure = await this.io.writeStream(prepared.opened.stream, chunk.size, prepared.opened.convert);
-        } else {
-          const data = await prepared.data.catch((error: Error) => {
-            failure = error;
-            return Buffer.alloc(0);
-          });
-          this.io.writeExactly(data, chunk.size);
-          if (this.io.congested) await this.io.drained();
-        }
-        if (failure) this.log.problems({ err: failure }, 'message body unreadable; literal padded');
+      } finally {
+        ahead.close();
       }
     }
     if (this.io.congested) await this.io.drained();

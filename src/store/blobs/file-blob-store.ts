@@ -52,13 +52,13 @@ export class FileBlobStore implements BlobStore, BlobPlacement, BlobFreshness {
   }
 
   /** One open, positioned reads into one buffer, one close: no stream machinery for a small range. */
-  read(sha256: string, range: { start: number; end: number }): Promise<Buffer> {
+  read(sha256: string, range: { start: number; end: number }, into?: Buffer): Promise<Buffer> {
     const path = this.pathOf(sha256);
     const length = Math.max(0, range.end - range.start);
     return new Promise((resolve, reject) => {
       fsOpen(path, 'r', (openError, fd) => {
         if (openError) return reject(openError);
-        const buffer = Buffer.allocUnsafe(length);
+        const buffer = into && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length);
         const finish = (error: Error | null, filled: number) => fsClose(fd, (closeError) => {
           if (error ?? closeError) reject(error ?? closeError);
           else resolve(filled === length ? buffer : buffer.subarray(0, filled));

@@ -12,7 +12,7 @@ import { uidQueryRanges } from '../uid-ranges.ts';
 import { announceKeywords } from '../updates.ts';
 import { vanishedUids } from '../vanished.ts';
 
-const BATCH = 100;
+const BATCH = 50;
 
 export const fetch = defineCommand({
   name: 'FETCH',

@@ -18,6 +18,13 @@ export class FetchLine {
     this.text += `${this.items++ > 0 ? ' ' : ''}${name} ${value}`;
   }
 
+  /** "NAME value" where value is wire syntax held as bytes (ENVELOPE, BODYSTRUCTURE from the format cache) */
+  raw(name: string, value: Buffer): void {
+    this.text += `${this.items++ > 0 ? ' ' : ''}${name} `;
+    this.flushText();
+    this.chunks.push(value);
+  }
+
   /** "NAME {n}\r\n" followed by bytes held in memory */
   literal(name: string, data: Buffer): void {
     this.text += `${this.items++ > 0 ? ' ' : ''}${name} {${data.length}}\r\n`;

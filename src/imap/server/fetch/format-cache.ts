@@ -5,10 +5,11 @@
 import { formatBodyStructure, formatEnvelope } from '../../../mime/imap-format.ts';
 import type { MimeInfo } from '../../../mime/types.ts';
 
+/** The formatted texts as latin1 bytes: compact (a built-up string is a tree of pieces) and ready to write. */
 export interface FormattedParts {
-  envelope: string;
-  body: string;
-  bodyStructure: string;
+  envelope: Buffer;
+  body: Buffer;
+  bodyStructure: Buffer;
   /** bare LFs of the whole message (wire size = size + bareLf) */
   bareLf: number;
 }
@@ -37,9 +38,9 @@ export class FormatCache {
     const known = this.entries.get(messageId);
     if (known) return known;
     const entry: FormattedParts = {
-      envelope: formatEnvelope(mime.envelope),
-      body: formatBodyStructure(mime.body, { extensible: false }),
-      bodyStructure: formatBodyStructure(mime.body, { extensible: true }),
+      envelope: Buffer.from(formatEnvelope(mime.envelope), 'latin1'),
+      body: Buffer.from(formatBodyStructure(mime.body, { extensible: false }), 'latin1'),
+      bodyStructure: Buffer.from(formatBodyStructure(mime.body, { extensible: true }), 'latin1'),
       bareLf: mime.bareLf ?? 0,
     };
     this.entries.set(messageId, entry);

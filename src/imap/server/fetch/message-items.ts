@@ -87,11 +87,11 @@ function addItem(line: FetchLine, item: FetchItem, message: FetchedMessage, cont
     case 'MODSEQ':
       return line.item(name, `(${message.modseq})`);
     case 'ENVELOPE':
-      return line.item(name, requireParts(context, message).envelope);
+      return line.raw(name, requireParts(context, message).envelope);
     case 'BODY':
-      return line.item(name, requireParts(context, message).body);
+      return line.raw(name, requireParts(context, message).body);
     case 'BODYSTRUCTURE':
-      return line.item(name, requireParts(context, message).bodyStructure);
+      return line.raw(name, requireParts(context, message).bodyStructure);
     case 'RFC822':
       return; // handled above
     case 'RFC822.HEADER':

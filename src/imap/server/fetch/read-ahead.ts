@@ -1,26 +1,28 @@
 // Literals of a response batch are read a few ahead of the one being written, so the blob store's file opens and
-// reads overlap the socket writes instead of waiting one after another. Small sections are loaded whole; large
-// ones are opened as streams when their turn comes. The window is bounded in count and bytes, which keeps a
-// session's memory small whatever the batch holds.
+// reads overlap the socket writes instead of waiting one after another. Small sections are loaded whole into
+// pooled buffers; large ones are opened as streams when their turn comes. The window is bounded in count and
+// bytes, which keeps a session's memory small whatever the batch holds.
 import type { OutputChunk, StreamedLiteralValue } from '../../codec/index.ts';
+import type { BufferPool } from '../buffer-pool.ts';
 import type { WireSource, WireStream } from './wire-bytes.ts';
 
-const WINDOW_COUNT = 8;
-const WINDOW_BYTES = 1024 * 1024;
+const WINDOW_COUNT = 4;
+const WINDOW_BYTES = 128 * 1024;
 
-export type Prepared = { kind: 'bytes'; data: Promise<Buffer> } | { kind: 'stream'; opened: WireStream };
+/** A small literal's bytes (`data`, possibly a view of `buffer`); give `buffer` back to the pool once written. */
+export type Loaded = { data: Promise<Buffer>; buffer: Buffer };
+export type Prepared = { kind: 'bytes'; loaded: Loaded } | { kind: 'stream'; opened: WireStream };
 
 export class ReadAhead {
-  private readonly loading = new Map<number, { data: Promise<Buffer>; size: number }>();
+  private readonly loading = new Map<number, Loaded & { size: number }>();
   private loadingBytes = 0;
   private scanned = 0;
 
-  constructor(private readonly chunks: readonly OutputChunk[]) {}
+  constructor(private readonly chunks: readonly OutputChunk[], private readonly pool: BufferPool) {}
 
   /** The bytes or stream of chunk `index` (a streamed literal); starts loading the next ones meanwhile. */
   take(index: number): Prepared {
-    const chunk = this.chunks[index] as StreamedLiteralValue;
-    const source = chunk.source as WireSource;
+    const source = (this.chunks[index] as StreamedLiteralValue).source as WireSource;
     const loaded = this.loading.get(index);
     if (loaded) {
       this.loading.delete(index);
@@ -28,7 +30,14 @@ export class ReadAhead {
     }
     this.fill(index + 1);
     if (source.kind === 'large') return { kind: 'stream', opened: source.open() };
-    return { kind: 'bytes', data: loaded?.data ?? source.load() };
+    return { kind: 'bytes', loaded: loaded ?? this.load(source) };
+  }
+
+  private load(source: WireSource & { kind: 'small' }): Loaded {
+    const buffer = this.pool.acquire(source.rawSize);
+    const data = source.load(buffer);
+    data.catch(() => undefined); // a failure is reported when the chunk is written
+    return { data, buffer };
   }
 
   private fill(from: number): void {
@@ -38,14 +47,18 @@ export class ReadAhead {
       if (!Buffer.isBuffer(chunk)) {
         const source = chunk.source as WireSource;
         if (source.kind === 'small') {
-          if (this.loading.size > 0 && this.loadingBytes + source.size > WINDOW_BYTES) return;
-          const data = source.load();
-          data.catch(() => undefined); // a failure is reported when the chunk is taken
-          this.loading.set(this.scanned, { data, size: source.size });
-          this.loadingBytes += source.size;
+          if (this.loading.size > 0 && this.loadingBytes + source.rawSize > WINDOW_BYTES) return;
+          this.loading.set(this.scanned, { ...this.load(source), size: source.rawSize });
+          this.loadingBytes += source.rawSize;
         }
       }
       this.scanned++;
     }
+  }
+
+  /** Buffers of literals loaded but never written (the connection broke) go back to the pool once read. */
+  close(): void {
+    for (const loaded of this.loading.values()) void loaded.data.finally(() => this.pool.release(loaded.buffer));
+    this.loading.clear();
   }
 }

@@ -44,7 +44,10 @@ export function sectionBytes(blobs: BlobStore, sha256: string, range: RawRange, 
   if (rawEnd - rawStart <= SMALL_SECTION) {
     return {
       size,
-      source: { kind: 'small', size, load: () => blobs.read(sha256, { start: rawStart, end: rawEnd }).then((data) => convert()(data)) },
+      source: {
+        kind: 'small', size, rawSize: rawEnd - rawStart,
+        load: (into) => blobs.read(sha256, { start: rawStart, end: rawEnd }, into).then((data) => convert()(data)),
+      },
     };
   }
   return { size, source: { kind: 'large', open: () => ({ stream: blobs.open(sha256, { start: rawStart, end: rawEnd }), convert: convert() }) } };

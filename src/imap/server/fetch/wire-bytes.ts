@@ -94,5 +94,6 @@ export interface WireStream {
  * go (`load`), a large one streamed (`open`) so that memory does not grow with message size.
  */
 export type WireSource =
-  | { kind: 'small'; size: number; load(): Promise<Buffer> }
+  /** `rawSize` bytes are read into `into` (pooled by the caller); the result may be a view of it */
+  | { kind: 'small'; size: number; rawSize: number; load(into: Buffer): Promise<Buffer> }
   | { kind: 'large'; open(): WireStream };
