@@ -2,7 +2,7 @@
 // same 10,000-message corpus: full bodies and ENVELOPE+FLAGS from one session, then 50 concurrent sessions each
 // fetching its slice. Each server runs in its own process (tree) so peak RSS is its own; every workload runs once
 // to warm caches (Dovecot builds its index and cache on first use) before the measured run. mailferry runs as
-// `mailferry serve` does for users (bin/mailferry.js). One table at the
+// `mailferry serve` does for users (bin/mailferry.js), started afresh for each workload. One table at the
 // end; targets: mailferry at least 0.7× Dovecot's messages/s, and under 200 MB peak RSS with 50 sessions.
 // BENCH_MESSAGES=n changes the corpus size.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -107,18 +107,29 @@ async function measure(server: Server, workload: Workload): Promise<FetchRun & {
 const corpus = await flatCorpus(BENCH_DIR, COUNT);
 const dataDir = await mailferryStore(BENCH_DIR, corpus, USER, PASSWORD);
 const rows: Array<{ server: string; workload: string; run: FetchRun & { peakRss: number } }> = [];
-for (const start of [() => startMailferry(dataDir), () => startPeer(corpus)]) {
-  const server = await start();
+async function runAll(server: Server, workloads: Workload[]): Promise<void> {
+  for (const workload of workloads) {
+    await measure(server, workload); // warm-up
+    const run = await measure(server, workload);
+    rows.push({ server: server.name, workload: workload.name, run });
+    process.stderr.write(`${server.name} ${workload.name}: ${(run.messages / (run.ms / 1000)).toFixed(0)} msg/s\n`);
+  }
+}
+// mailferry starts afresh for each workload, so that its peak RSS belongs to that workload alone (Dovecot's
+// sessions are processes of their own anyway)
+for (const workload of WORKLOADS) {
+  const server = await startMailferry(dataDir);
   try {
-    for (const workload of WORKLOADS) {
-      await measure(server, workload); // warm-up
-      const run = await measure(server, workload);
-      rows.push({ server: server.name, workload: workload.name, run });
-      process.stderr.write(`${server.name} ${workload.name}: ${(run.messages / (run.ms / 1000)).toFixed(0)} msg/s\n`);
-    }
+    await runAll(server, [workload]);
   } finally {
     await server.stop();
   }
+}
+const peer = await startPeer(corpus);
+try {
+  await runAll(peer, WORKLOADS);
+} finally {
+  await peer.stop();
 }
 
 const header = ['server', 'workload', 'messages', 'MB', 'seconds', 'msg/s', 'MB/s', 'peak RSS MB'];

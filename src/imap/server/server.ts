@@ -63,15 +63,21 @@ export async function startImapServer(options: ImapServerOptions): Promise<Runni
     passwordChecks: new Limiter(1),
   };
   const running = new Set<Promise<void>>();
+  const sessions = new Set<ImapSession>();
   const common = {
     host: config.host,
     maxConnections: config.maxConnections,
     maxConnectionsPerIp: config.maxConnectionsPerIp,
     connectionsPerIpPerMinute: config.connectionsPerIpPerMinute,
     onConnection: (socket: Socket | TLSSocket, info: ConnectionInfo) => {
-      const done = new ImapSession(socket, info, services).run();
+      const session = new ImapSession(socket, info, services);
+      const done = session.run();
+      sessions.add(session);
       running.add(done);
-      void done.finally(() => running.delete(done));
+      void done.finally(() => {
+        running.delete(done);
+        sessions.delete(session);
+      });
     },
     // RFC 3501 §7.1.5: a server refusing a connection greets with BYE
     refusal: (reason: RefusalReason) => untaggedStatus('BYE', REFUSALS[reason]),
@@ -94,6 +100,8 @@ export async function startImapServer(options: ImapServerOptions): Promise<Runni
       return running.size;
     },
     close: async () => {
+      // RFC 3501 §7.1.5: a server going down says BYE to each client first
+      for (const session of sessions) session.shutdown();
       await Promise.all([plain.close(), implicitTls?.close()]);
       // the sockets are gone; let each session finish its bookkeeping (staged literals, log line)
       await Promise.allSettled([...running]);

@@ -365,6 +365,12 @@ export class ImapSession implements SessionContext {
     this.state = { kind: 'logout' };
   }
 
+  /** The server is stopping: BYE, then the connection closes. */
+  shutdown(): void {
+    this.io.write(untaggedStatus('BYE', 'Server shutting down.'));
+    this.endNow('server shutdown');
+  }
+
   private endNow(reason: string): void {
     this.end(reason);
     this.io.end();

@@ -104,3 +104,16 @@ test('one major log line per session; the protocol trace masks LOGIN and AUTHENT
     await fixture.cleanup();
   }
 });
+
+test('a server going down says BYE to its clients', async () => {
+  const fixture = await startImapFixture();
+  try {
+    await fixture.addAccount(USER);
+    const s = await loggedIn(fixture.port, USER, PASSWORD);
+    await fixture.server.close();
+    assert.match(await s.readResponse(), /^\* BYE Server shutting down/);
+    s.close();
+  } finally {
+    await fixture.cleanup();
+  }
+});
