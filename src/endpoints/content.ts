@@ -139,14 +139,48 @@ export async function digestOf(source: AsyncIterable<Buffer> | Buffer): Promise<
 
 /**
  * The Message-ID header value (RFC 5322 §3.6.4) from the start of a message, unfolded and trimmed; null when
- * the header block has none. Only the header block is looked at.
+ * the header block has none. Only the header block is looked at, and only as text around the field.
  */
 export function messageIdOf(bytes: Buffer): string | null {
-  const text = bytes.subarray(0, HEAD_BYTES).toString('latin1');
-  const end = /\r?\n\r?\n/.exec(text);
-  const header = end ? text.slice(0, end.index) : text;
-  const match = /(?:^|\n)message-id[ \t]*:([^\n]*(?:\n[ \t][^\n]*)*)/i.exec(header);
-  if (!match) return null;
-  const value = match[1]!.replace(/\r?\n/g, '').trim();
-  return value === '' ? null : value;
+  const head = bytes.subarray(0, HEAD_BYTES);
+  const blank = head.indexOf('\n\r\n');
+  const blankLf = head.indexOf('\n\n');
+  const end = Math.min(blank === -1 ? head.length : blank + 1, blankLf === -1 ? head.length : blankLf + 1);
+  const header = head.subarray(0, end);
+  for (let from = 0; ;) {
+    const at = indexOfField(header, from);
+    if (at === -1) return null;
+    let stop = header.indexOf(0x0a, at);
+    // unfold continuation lines (RFC 5322 §2.2.3)
+    while (stop !== -1 && (header[stop + 1] === 0x20 || header[stop + 1] === 0x09)) stop = header.indexOf(0x0a, stop + 1);
+    const value = header.subarray(at + FIELD.length, stop === -1 ? header.length : stop).toString('latin1').replace(/\r?\n/g, '').trim();
+    if (value !== '') return value;
+    from = at + FIELD.length;
+  }
+}
+
+const FIELD = 'message-id:';
+
+/** Start of a "Message-ID:" field at a line start (any case), from `from` on; -1 when none. */
+function indexOfField(header: Buffer, from: number): number {
+  for (let at = from; at <= header.length - FIELD.length; ) {
+    if (at > 0 && header[at - 1] !== 0x0a) {
+      const next = header.indexOf(0x0a, at);
+      if (next === -1) return -1;
+      at = next + 1;
+      continue;
+    }
+    if (fieldAt(header, at)) return at;
+    at++;
+  }
+  return -1;
+}
+
+function fieldAt(header: Buffer, at: number): boolean {
+  for (let i = 0; i < FIELD.length; i++) {
+    const byte = header[at + i]!;
+    const lower = byte >= 0x41 && byte <= 0x5a ? byte | 0x20 : byte;
+    if (lower !== FIELD.charCodeAt(i)) return false;
+  }
+  return true;
 }

@@ -174,6 +174,8 @@ export interface FolderWriter {
 export interface OpenOptions {
   /** open for writing (flags, deliveries, removal) */
   write: boolean;
+  /** mostly deliveries will follow: an IMAP folder is not SELECTed until something else needs it */
+  deliverOnly?: boolean;
 }
 
 /** One connection (or handle) to an endpoint; folders are opened one at a time. */

@@ -50,6 +50,16 @@ export interface PendingAppend {
   targetUidNext: number | null;
 }
 
+/** Changes written in one transaction (several workers' deliveries grouped in one commit). */
+export interface LedgerChanges {
+  /** appends about to be sent */
+  pending?: readonly PendingAppend[];
+  /** copies made: written, replacing an entry with the same source key */
+  record?: readonly TransferEntry[];
+  /** pending appends whose outcome is known now */
+  settle?: readonly PendingAppend[];
+}
+
 /** The ledger key of an entry (the `source` column of the ledger table): unique per pair. */
 export function ledgerSourceKey(folder: string, sourceId: string): string {
   return `${folder}\u0000${sourceId}`;
@@ -65,6 +75,8 @@ export interface TransferLedgerStore {
    * appends named by `settled` are removed.
    */
   record(pair: string, entries: readonly TransferEntry[], settled?: readonly PendingAppend[]): Promise<void>;
+  /** pending appends, copies and settlements in one transaction */
+  write(pair: string, changes: LedgerChanges): Promise<void>;
   updateFlags(pair: string, folder: string, updates: ReadonlyArray<{ sourceId: string; flags: string[] }>): Promise<void>;
   remove(pair: string, folder: string, sourceIds: readonly string[]): Promise<void>;
   /** replaces every entry of the folder (after a UIDVALIDITY re-match), in one transaction */

@@ -5,8 +5,10 @@
 // first recorded as pending, then recorded as copied once the destination answered (DESIGN invariant 2).
 import type { FolderHandle, MessageIdentity, OutgoingMessage } from '../endpoints/endpoint.ts';
 import { materialize } from '../endpoints/content.ts';
-import { ledgerSourceKey, type PendingAppend, type TransferDirection, type TransferEntry, type TransferLedgerStore } from '../store/transfer-ledger.ts';
+import { ledgerSourceKey, type PendingAppend, type TransferDirection, type TransferEntry } from '../store/transfer-ledger.ts';
+import type { ByteBudget } from './byte-budget.ts';
 import type { FlagFilter } from './flag-filter.ts';
+import type { LedgerWriter } from './ledger-writer.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
 export interface CopyContext {
@@ -16,9 +18,12 @@ export interface CopyContext {
   direction: TransferDirection;
   from: FolderHandle;
   to: FolderHandle;
-  ledger: TransferLedgerStore;
+  /** the ledger's group-committing writer */
+  writer: LedgerWriter;
   flags: FlagFilter;
   limiter?: RateLimiter;
+  /** bytes held in deliveries, shared by all workers */
+  budget: ByteBudget;
   memoryLimit: number;
   /** called as messages are done (copied or failed) */
   advance(messages: number, bytes: number): void;
@@ -38,6 +43,8 @@ export interface CopyResult {
 
 interface Staged {
   identity: MessageIdentity;
+  /** bytes taken from the budget for it */
+  held: number;
   message: OutgoingMessage;
   entry: TransferEntry;
   pending: PendingAppend;
@@ -64,7 +71,7 @@ export async function copyMessages(context: CopyContext, identities: readonly Me
     for (const staged of batch) delivery.add(staged.message);
     const work = (async () => {
       try {
-        if (!atomic) await context.ledger.addPending(context.pair, batch.map((staged) => staged.pending));
+        if (!atomic) await context.writer.write({ pending: batch.map((staged) => staged.pending) });
         const outcomes = await delivery.commit();
         const record: TransferEntry[] = [];
         const settle: PendingAppend[] = [];
@@ -93,11 +100,14 @@ export async function copyMessages(context: CopyContext, identities: readonly Me
             context.fail(staged.identity, outcome.error.message);
           }
         });
-        await context.ledger.record(context.pair, record, settle);
+        await context.writer.write({ record, settle });
         context.advance(batch.length, batch.reduce((sum, staged) => sum + staged.entry.size, 0));
         if (temporary !== undefined) throw temporary;
       } finally {
-        for (const staged of batch) staged.message.content.release();
+        for (const staged of batch) {
+          staged.message.content.release();
+          context.budget.give(staged.held);
+        }
       }
     })();
     const tracked = work.catch((error: unknown) => {
@@ -106,6 +116,12 @@ export async function copyMessages(context: CopyContext, identities: readonly Me
     inFlight.add(tracked);
   };
 
+  const drop = (staged: readonly Staged[]) => {
+    for (const item of staged) {
+      item.message.content.release();
+      context.budget.give(item.held);
+    }
+  };
   let batch: Staged[] = [];
   let batchBytes = 0;
   try {
@@ -114,7 +130,23 @@ export async function copyMessages(context: CopyContext, identities: readonly Me
         read.discard();
         break;
       }
-      const { content, messageId } = await materialize(read, { memoryLimit: context.memoryLimit });
+      if (!context.budget.tryTake(read.identity.size)) {
+        // send what this worker holds before waiting for other workers to send theirs
+        if (batch.length > 0) {
+          flush(batch);
+          batch = [];
+          batchBytes = 0;
+        }
+        await context.budget.take(read.identity.size);
+      }
+      let materialized;
+      try {
+        materialized = await materialize(read, { memoryLimit: context.memoryLimit });
+      } catch (error) {
+        context.budget.give(read.identity.size);
+        throw error;
+      }
+      const { content, messageId } = materialized;
       if (context.limiter) await context.limiter.take(content.size);
       const identity = read.identity;
       const sourceFlags = identity.flags.filter((flag) => flag.toLowerCase() !== '\\recent');
@@ -129,7 +161,7 @@ export async function copyMessages(context: CopyContext, identities: readonly Me
         folder: context.folder, direction: context.direction, originId: identity.id, size: content.size, sha256: content.sha256, messageId,
         flags: sourceFlags, targetUidNext,
       };
-      batch.push({ identity, message, entry, pending });
+      batch.push({ identity, held: read.identity.size, message, entry, pending });
       batchBytes += content.size;
       if (batch.length >= writer.batch.messages || batchBytes >= writer.batch.bytes) {
         flush(batch);
@@ -139,9 +171,9 @@ export async function copyMessages(context: CopyContext, identities: readonly Me
       }
     }
     if (batch.length > 0 && failure === undefined) flush(batch);
-    else for (const staged of batch) staged.message.content.release();
+    else drop(batch);
   } catch (error) {
-    for (const staged of batch) staged.message.content.release();
+    drop(batch);
     failure ??= error;
   }
   await Promise.all(inFlight);

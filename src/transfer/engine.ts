@@ -17,6 +17,8 @@ import type { TransferSettings } from './settings.ts';
 import { verifyFolder } from './verify.ts';
 import { Worker, WorkQueue, type Side } from './workers.ts';
 
+const PLANNING_WORKERS = 2;
+
 export class TransferSetupError extends Error {
   override name = 'TransferSetupError';
   /** true when the command line asked for something impossible (exit 2) */
@@ -73,8 +75,10 @@ export async function runTransfer(source: Endpoint, dest: Endpoint, settings: Tr
     const labels = jobs.filter((job) => job.mapping.gmail !== 'all-mail');
     const allMail = jobs.filter((job) => job.mapping.gmail === 'all-mail');
 
+    // planning needs few connections: an unchanged mailbox should not pay for logging in on every worker
+    const planners = workers.slice(0, PLANNING_WORKERS);
     for (const job of labels) queue.push(job.prepareUnit());
-    await queue.drain(workers);
+    await queue.drain(planners);
     const planned = labels.reduce((sum, job) => ({ messages: sum.messages + job.planned.messages, bytes: sum.bytes + job.planned.bytes }), { messages: 0, bytes: 0 });
     if (!settings.dryRun) deps.progress.note(`${planned.messages} messages (${(planned.bytes / 1024 / 1024).toFixed(1)} MB) to copy from ${labels.length} folders`);
     deps.progress.start(planned);
@@ -84,7 +88,7 @@ export async function runTransfer(source: Endpoint, dest: Endpoint, settings: Tr
     if (allMail.length > 0) {
       const covered = async () => coveredByLabels(run, labels);
       for (const job of allMail) queue.push(job.prepareUnit(covered));
-      await queue.drain(workers);
+      await queue.drain(planners);
       for (const job of allMail) job.schedule();
       await queue.drain(workers);
     }
@@ -122,8 +126,8 @@ async function verifyAll(run: RunContext, jobs: readonly FolderJob[], queue: Wor
       label: `verify ${job.mapping.logical}`,
       run: async (worker) => {
         const write = !run.settings.dryRun;
-        const source = await worker.folder('source', job.key, false);
-        const dest = await worker.folder('dest', job.report.dest, write);
+        const source = await worker.folder('source', job.key, { write: false });
+        const dest = await worker.folder('dest', job.report.dest, { write });
         const entries = await run.ledger.entries(run.settings.pair, job.key);
         const destFlags = dest.writer ? run.flagFilter(job.report.dest, dest.writer.keywords) : undefined;
         results.push(await verifyFolder({ settings: run.settings, folder: job.mapping.logical, destName: job.report.dest, entries, source, dest, destFlags }));

@@ -13,7 +13,7 @@ import type { RunContext } from './run-context.ts';
 import type { Side, Unit, Worker, WorkQueue } from './workers.ts';
 
 /** Messages per copy unit: big folders are spread over the workers. */
-const CHUNK_MESSAGES = 1000;
+const CHUNK_MESSAGES = 500;
 
 export class FolderJob {
   readonly report: FolderReport;
@@ -91,14 +91,14 @@ export class FolderJob {
     return {
       label: `${direction === 'forward' ? 'copy' : 'copy back'} ${this.mapping.logical} ${first}…${last}`,
       run: async (worker, attempt) => {
-        const fromFolder = await worker.folder(from, fromName, from === 'source' ? this.run.settings.twoWay : true, true);
-        const toFolder = await worker.folder(to, toName, true, true);
+        const fromFolder = await worker.folder(from, fromName, { write: from === 'source' ? this.run.settings.twoWay : true, reuse: true });
+        const toFolder = await worker.folder(to, toName, { write: true, reuse: true, deliverOnly: true });
         let remaining = chunk.filter((identity) => !result.settled.has(identity.id));
         if (attempt > 1) remaining = await this.settleAfterFailure(direction, fromFolder, toFolder, remaining, result);
         const flags = direction === 'forward' ? this.prepared!.destFlags : this.prepared!.sourceFlags!;
         await copyMessages({
-          pair: this.run.settings.pair, folder: this.key, direction, from: fromFolder, to: toFolder, ledger: this.run.ledger, flags,
-          limiter: this.run.limiter, memoryLimit: this.run.settings.memoryLimit,
+          pair: this.run.settings.pair, folder: this.key, direction, from: fromFolder, to: toFolder, writer: this.run.writer, flags,
+          limiter: this.run.limiter, budget: this.run.budget, memoryLimit: this.run.settings.memoryLimit,
           advance: (messages, bytes) => this.run.progress.advance(messages, bytes),
           fail: (identity, reason) => this.run.failMessage(this.mapping.logical, identity, reason),
         }, remaining, result);
@@ -161,8 +161,8 @@ export class FolderJob {
     const { plan, sourceStatus, destStatus } = this.prepared!;
     const { pair, twoWay } = this.run.settings;
     const ledger = this.run.ledger;
-    const source = await worker.folder('source', this.key, twoWay);
-    const dest = await worker.folder('dest', this.report.dest, true);
+    const source = await worker.folder('source', this.key, { write: twoWay });
+    const dest = await worker.folder('dest', this.report.dest, { write: true });
     for (const direction of ['forward', 'backward'] as const) {
       if (this.unnamed[direction] === 0) continue;
       const entries = await ledger.entries(pair, this.key);

@@ -110,8 +110,8 @@ export async function prepareFolder(run: RunContext, mapping: FolderMapping, rep
   const { pair, twoWay, dryRun, propagateDeletes } = run.settings;
   const key = mapping.source.name;
   if (mapping.create && !dryRun) report.dest = await createDestination(run, await worker.session('dest'), mapping);
-  const source = await worker.folder('source', key, twoWay && !dryRun);
-  const dest = mapping.create && dryRun ? undefined : await worker.folder('dest', report.dest, !dryRun);
+  const source = await worker.folder('source', key, { write: twoWay && !dryRun });
+  const dest = mapping.create && dryRun ? undefined : await worker.folder('dest', report.dest, { write: !dryRun });
   const destFlags = dest?.writer ? run.flagFilter(report.dest, dest.writer.keywords) : ANY_FLAG;
   const sourceFlags = source.writer ? run.flagFilter(mapping.logical, source.writer.keywords) : undefined;
   const destStatus: FolderStatus = dest?.status ?? { uidValidity: 0 };

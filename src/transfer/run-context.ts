@@ -4,7 +4,9 @@ import type { MessageIdentity } from '../endpoints/endpoint.ts';
 import type { Logger } from '../log/logger.ts';
 import type { TransferLedgerStore } from '../store/transfer-ledger.ts';
 import type { Progress } from '../util/progress.ts';
+import { ByteBudget } from './byte-budget.ts';
 import { FlagFilter } from './flag-filter.ts';
+import { LedgerWriter } from './ledger-writer.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { ItemFailure, TransferReport } from './report.ts';
 import type { TransferSettings } from './settings.ts';
@@ -12,6 +14,10 @@ import type { KeywordPolicy } from '../endpoints/endpoint.ts';
 
 export class RunContext {
   readonly failures: ItemFailure[] = [];
+  /** message bytes all workers together may hold in deliveries not yet committed */
+  readonly budget: ByteBudget;
+  /** group-committing writer of pending appends and records */
+  readonly writer: LedgerWriter;
   readonly droppedFlags: TransferReport['droppedFlags'] = [];
 
   constructor(
@@ -20,7 +26,10 @@ export class RunContext {
     readonly logger: Logger,
     readonly progress: Progress,
     readonly limiter?: RateLimiter,
-  ) {}
+  ) {
+    this.budget = new ByteBudget(settings.deliveryBudget);
+    this.writer = new LedgerWriter(ledger, settings.pair);
+  }
 
   fail(folder: string, item: string, reason: string): void {
     this.failures.push({ folder, item, reason });

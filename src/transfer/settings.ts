@@ -33,7 +33,13 @@ export interface TransferSettings {
   retry: RetrySettings;
   /** messages up to this size are held in memory, larger ones spooled to an unlinked temporary file */
   memoryLimit: number;
+  /** message bytes all workers together may hold in deliveries not yet committed */
+  deliveryBudget: number;
 }
+
+export const DEFAULT_DELIVERY_BUDGET = 48 * 1024 * 1024;
+/** larger messages go to a temporary file (the delivery budget bounds how many are in memory at once) */
+export const DEFAULT_MEMORY_LIMIT = 4 * 1024 * 1024;
 
 export const DEFAULT_RETRY: RetrySettings = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 60_000 };
 

@@ -11,7 +11,7 @@ export type Side = 'source' | 'dest';
 
 export class Worker {
   private sessions: Partial<Record<Side, Promise<EndpointSession>>> = {};
-  private opened: Partial<Record<Side, { name: string; write: boolean; handle: FolderHandle }>> = {};
+  private opened: Partial<Record<Side, { name: string; write: boolean; deliverOnly: boolean; handle: FolderHandle }>> = {};
 
   constructor(readonly id: number, private readonly endpoints: Record<Side, Endpoint>) {}
 
@@ -28,14 +28,15 @@ export class Worker {
   }
 
   /**
-   * Opens (SELECTs) a folder. With `reuse`, the folder already open on this session is handed back as it is —
+   * Opens a folder. With `reuse`, the folder last opened the same way on this session is handed back as it is —
    * for copying, where a stale message count does not matter; listings always open afresh.
    */
-  async folder(side: Side, name: string, write: boolean, reuse = false): Promise<FolderHandle> {
+  async folder(side: Side, name: string, options: { write: boolean; reuse?: boolean; deliverOnly?: boolean }): Promise<FolderHandle> {
     const last = this.opened[side];
-    if (reuse && last && last.name === name && last.write === write) return last.handle;
-    const handle = await (await this.session(side)).openFolder(name, { write });
-    this.opened[side] = { name, write, handle };
+    const deliverOnly = options.deliverOnly ?? false;
+    if (options.reuse && last && last.name === name && last.write === options.write && last.deliverOnly === deliverOnly) return last.handle;
+    const handle = await (await this.session(side)).openFolder(name, { write: options.write, deliverOnly });
+    this.opened[side] = { name, write: options.write, deliverOnly, handle };
     return handle;
   }
 

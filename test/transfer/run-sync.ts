@@ -6,7 +6,7 @@ import type { Store } from '../../src/store/store.ts';
 import { runTransfer } from '../../src/transfer/engine.ts';
 import { openPair } from '../../src/transfer/open-pair.ts';
 import type { TransferReport } from '../../src/transfer/report.ts';
-import { DEFAULT_RETRY, syncPair, type TransferSettings } from '../../src/transfer/settings.ts';
+import { DEFAULT_DELIVERY_BUDGET, DEFAULT_RETRY, syncPair, type TransferSettings } from '../../src/transfer/settings.ts';
 import { SilentProgress } from '../../src/util/progress.ts';
 import { PASSWORD } from './fixtures.ts';
 
@@ -14,6 +14,7 @@ export function settingsFor(source: string, dest: string, overrides: Partial<Tra
   return {
     pair: syncPair(source, dest), folders: { mode: 'standard', include: [], exclude: [], maps: [] }, twoWay: false, propagateDeletes: false,
     dryRun: false, verify: false, connections: 2, normalizeNames: false, retry: { ...DEFAULT_RETRY, baseDelayMs: 50 }, memoryLimit: 1024 * 1024,
+    deliveryBudget: DEFAULT_DELIVERY_BUDGET,
     ...overrides,
   };
 }

@@ -11,7 +11,7 @@ import { log } from '../../log/logger.ts';
 import { runTransfer, TransferSetupError } from '../../transfer/engine.ts';
 import { openPair, type PairSide } from '../../transfer/open-pair.ts';
 import { succeeded, verifyDiffers, type TransferReport } from '../../transfer/report.ts';
-import { DEFAULT_RETRY, syncPair, type TransferSettings } from '../../transfer/settings.ts';
+import { DEFAULT_DELIVERY_BUDGET, DEFAULT_MEMORY_LIMIT, DEFAULT_RETRY, syncPair, type TransferSettings } from '../../transfer/settings.ts';
 import { createProgress } from '../../util/progress.ts';
 import { withStore } from '../context.ts';
 import { CliError, UsageError } from '../errors.ts';
@@ -101,7 +101,8 @@ function settingsOf(options: SyncOptions, sourceUrl: string, destUrl: string): T
     ...(options.since ? { since: parseDate(options.since) } : {}),
     ...(options.maxSize ? { maxSize: parseBytes(options.maxSize, '--max-size') } : {}),
     ...(options.maxBytesPerSecond ? { maxBytesPerSecond: parseBytes(options.maxBytesPerSecond, '--max-bytes-per-second') } : {}),
-    connections, normalizeNames: Boolean(options.normalizeNames), retry: DEFAULT_RETRY, memoryLimit: 1024 * 1024,
+    connections, normalizeNames: Boolean(options.normalizeNames), retry: DEFAULT_RETRY, memoryLimit: DEFAULT_MEMORY_LIMIT,
+    deliveryBudget: DEFAULT_DELIVERY_BUDGET,
   };
 }
 
@@ -190,7 +191,7 @@ export function register(program: Command): void {
       .option('--dry-run', 'show what would be done; change nothing')
       .option('--verify', 'read the destination back and compare sha256, flags and INTERNALDATE; non-zero exit on any difference')
       .option('--max-bytes-per-second <n>', 'limit the transfer rate (e.g. 5M)')
-      .option('--connections <n>', 'parallel connections to each side (folders and big folders\' chunks in parallel)', '4')
+      .option('--connections <n>', 'parallel connections to each side (folders and big folders\' chunks in parallel)', '6')
       .option('--src-password-file <file>', 'the source password (else $MAILFERRY_SRC_PASSWORD, else a prompt)')
       .option('--dst-password-file <file>', 'the destination password (else $MAILFERRY_DST_PASSWORD, else a prompt)')
       .option('--src-oauth-token-cmd <command>', 'prints an OAuth2 bearer token for the source (XOAUTH2/OAUTHBEARER); run again when it expires')

@@ -55,8 +55,9 @@ class ImapSession implements EndpointSession {
   }
 
   async openFolder(name: string, options: OpenOptions): Promise<FolderHandle> {
+    if (options.deliverOnly && options.write) return new ImapFolder(this.client, name, { status: await this.client.status(name) }, true);
     const selected = await this.client.select(name, { readOnly: !options.write, condstore: this.client.capabilities.has('CONDSTORE') });
-    return new ImapFolder(this.client, name, selected, options.write);
+    return new ImapFolder(this.client, name, { select: selected }, options.write);
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,7 @@
 // 7162 §3.1.4.1), bodies by one pipelined UID FETCH, copies inside the server by UID COPY (RFC 4315 COPYUID).
 import type { ImapClient } from '../../imap/client/client.ts';
 import type { FetchedMessage, MessageMetaRecord } from '../../imap/client/commands/fetch.ts';
+import type { MailboxStatus } from '../../imap/client/commands/mailboxes.ts';
 import type { SelectResult } from '../../imap/client/commands/select.ts';
 import { astring } from '../../imap/client/command-encoding.ts';
 import { readCopyUid } from '../../imap/client/response-codes.ts';
@@ -30,29 +31,53 @@ function toReadMessage(message: FetchedMessage): ReadMessage {
   return { identity: identityOf(message), bytes: body.stream(), discard: () => body.releaseIfUnread() };
 }
 
+/** What opening the folder learnt: a SELECT / EXAMINE, or only a STATUS (deliveries need no selection). */
+export type ImapFolderOpening = { select: SelectResult } | { status: MailboxStatus };
+
 export class ImapFolder implements FolderHandle {
   readonly status: FolderStatus;
   readonly writer?: FolderWriter;
   readonly changes?: ChangeTracking;
   readonly copier: FolderCopier;
+  private current?: SelectResult;
 
-  constructor(private readonly client: ImapClient, readonly name: string, selected: SelectResult, write: boolean) {
-    this.status = {
-      uidValidity: selected.uidValidity, uidNext: selected.uidNext, messages: selected.exists,
-      ...(selected.highestModseq !== undefined ? { highestModseq: selected.highestModseq } : {}),
-    };
-    if (write && !selected.readOnly) this.writer = new ImapWriter(client, name, selected);
-    if (selected.highestModseq !== undefined) {
+  constructor(private readonly client: ImapClient, readonly name: string, opening: ImapFolderOpening, private readonly write: boolean) {
+    if ('select' in opening) {
+      const selected = opening.select;
+      this.current = selected;
+      this.status = {
+        uidValidity: selected.uidValidity, uidNext: selected.uidNext, messages: selected.exists,
+        ...(selected.highestModseq !== undefined ? { highestModseq: selected.highestModseq } : {}),
+      };
+      if (write && !selected.readOnly) this.writer = new ImapWriter(client, name, selected.permanentFlags, () => this.selected());
+    } else {
+      const status = opening.status;
+      this.status = {
+        uidValidity: status.uidValidity ?? 0, ...(status.uidNext !== undefined ? { uidNext: status.uidNext } : {}),
+        ...(status.messages !== undefined ? { messages: status.messages } : {}),
+        ...(status.highestModseq !== undefined ? { highestModseq: status.highestModseq } : {}),
+      };
+      if (write) this.writer = new ImapWriter(client, name, undefined, () => this.selected());
+    }
+    if (this.status.highestModseq !== undefined) {
       this.changes = {
         listChanged: (since) => this.listChanged(since),
-        ids: async () => (this.status.messages === 0 ? [] : (await client.uidSearch('ALL')).map(String)),
+        ids: async () => ((await this.selected()).exists === 0 ? [] : (await client.uidSearch('ALL')).map(String)),
       };
     }
     this.copier = { copyTo: (ids, target) => this.copyTo(ids, target) };
   }
 
+  /** SELECTs the folder unless it is the one selected on the connection now. */
+  private async selected(): Promise<{ exists: number }> {
+    const now = this.client.selected;
+    if (this.current && now && now.name === this.name) return now;
+    this.current = await this.client.select(this.name, { readOnly: !this.write, condstore: this.client.capabilities.has('CONDSTORE') });
+    return this.client.selected ?? this.current;
+  }
+
   async *list(options: ListOptions = {}): AsyncIterable<MessageIdentity> {
-    if (this.status.messages === 0) return;
+    if ((await this.selected()).exists === 0) return;
     const source = options.withMessageId ? 'header' : 'none';
     for await (const record of this.client.fetchMeta('1:*', { messageId: source })) {
       yield identityOf(record, options.withMessageId ? record.messageId : undefined);
@@ -60,7 +85,7 @@ export class ImapFolder implements FolderHandle {
   }
 
   private async *listChanged(since: number): AsyncIterable<MessageIdentity> {
-    if (this.status.messages === 0) return;
+    if ((await this.selected()).exists === 0) return;
     for await (const record of this.client.fetchMeta('1:*', { changedSince: since, messageId: 'none' })) yield identityOf(record);
   }
 
@@ -72,12 +97,14 @@ export class ImapFolder implements FolderHandle {
   async *read(ids: readonly MessageIdentity[]): AsyncIterable<ReadMessage> {
     const uids = [...new Set(ids.map((identity) => identity.uid ?? Number(identity.id)))].sort((a, b) => a - b);
     if (uids.length === 0) return;
-    for await (const message of this.client.fetchBodies(uids, { highWaterBytes: 16 * 1024 * 1024 })) yield toReadMessage(message);
+    await this.selected();
+    for await (const message of this.client.fetchBodies(uids, { highWaterBytes: 4 * 1024 * 1024 })) yield toReadMessage(message);
   }
 
   /** RFC 4315 §3 UID COPY with COPYUID: source UID → new UID in `target`. */
   private async copyTo(ids: readonly string[], target: string): Promise<Map<string, string | null>> {
     const mapping = new Map<string, string | null>(ids.map((id) => [id, null]));
+    await this.selected();
     const encoded = /^inbox$/i.test(target) ? 'INBOX' : encodeMailboxName(target);
     await Promise.all(chunkUidSets(ids.map(Number)).map(async (set) => {
       const tagged = await this.client.connection.execute({ name: 'UID COPY', parts: ['UID COPY ', set, ' ', astring(encoded)] });

@@ -3,7 +3,7 @@
 // folder states and pending appends have tables of their own.
 import type { Selectable } from 'kysely';
 import {
-  ledgerSourceKey, type LedgerFolderState, type PendingAppend, type TransferDirection, type TransferEntry, type TransferLedgerStore,
+  ledgerSourceKey, type LedgerChanges, type LedgerFolderState, type PendingAppend, type TransferDirection, type TransferEntry, type TransferLedgerStore,
 } from '../transfer-ledger.ts';
 import { writeTransaction, type StoreContext } from './context.ts';
 import type { Db, LedgerPendingTable, LedgerTable } from './db-types.ts';
@@ -60,10 +60,30 @@ async function insertEntries(tx: Db, pair: string, entries: readonly TransferEnt
   }
 }
 
+/** One DELETE per folder and direction (and per 400 origins), not one per append. */
 async function deletePending(tx: Db, pair: string, pending: readonly PendingAppend[]): Promise<void> {
+  const groups = new Map<string, { folder: string; direction: string; origins: string[] }>();
   for (const item of pending) {
-    await tx.deleteFrom('ledger_pending').where('pair', '=', pair).where('folder', '=', item.folder)
-      .where('direction', '=', item.direction).where('origin_id', '=', item.originId).execute();
+    const key = `${item.folder}\u0000${item.direction}`;
+    const group = groups.get(key) ?? { folder: item.folder, direction: item.direction, origins: [] };
+    group.origins.push(item.originId);
+    groups.set(key, group);
+  }
+  for (const group of groups.values()) {
+    for (const part of chunks(group.origins, KEYS_PER_QUERY)) {
+      await tx.deleteFrom('ledger_pending').where('pair', '=', pair).where('folder', '=', group.folder)
+        .where('direction', '=', group.direction).where('origin_id', 'in', part).execute();
+    }
+  }
+}
+
+async function insertPending(tx: Db, pair: string, pending: readonly PendingAppend[]): Promise<void> {
+  const now = Date.now();
+  for (const part of chunks(pending, 100)) {
+    await tx.insertInto('ledger_pending').values(part.map((item) => ({
+      pair, folder: item.folder, direction: item.direction, origin_id: item.originId, size: item.size, sha256: item.sha256,
+      message_id: item.messageId, flags: joinFlags(item.flags), target_uid_next: item.targetUidNext, created_at: now,
+    }))).execute();
   }
 }
 
@@ -101,11 +121,7 @@ export class SqlTransferLedger implements TransferLedgerStore {
   }
 
   async record(pair: string, entries: readonly TransferEntry[], settled: readonly PendingAppend[] = []): Promise<void> {
-    if (entries.length === 0 && settled.length === 0) return;
-    await writeTransaction(this.ctx, `recording ${entries.length} transferred message(s)`, async (tx) => {
-      await insertEntries(tx, pair, entries);
-      await deletePending(tx, pair, settled);
-    });
+    await this.write(pair, { record: entries, settle: settled });
   }
 
   async updateFlags(pair: string, folder: string, updates: ReadonlyArray<{ sourceId: string; flags: string[] }>): Promise<void> {
@@ -135,15 +151,18 @@ export class SqlTransferLedger implements TransferLedgerStore {
   }
 
   async addPending(pair: string, pending: readonly PendingAppend[]): Promise<void> {
-    if (pending.length === 0) return;
-    const now = Date.now();
-    await writeTransaction(this.ctx, `recording ${pending.length} append(s) in flight`, async (tx) => {
-      for (const part of chunks(pending, 100)) {
-        await tx.insertInto('ledger_pending').values(part.map((item) => ({
-          pair, folder: item.folder, direction: item.direction, origin_id: item.originId, size: item.size, sha256: item.sha256,
-          message_id: item.messageId, flags: joinFlags(item.flags), target_uid_next: item.targetUidNext, created_at: now,
-        }))).execute();
-      }
+    await this.write(pair, { pending });
+  }
+
+  async write(pair: string, changes: LedgerChanges): Promise<void> {
+    const pending = changes.pending ?? [];
+    const record = changes.record ?? [];
+    const settle = changes.settle ?? [];
+    if (pending.length + record.length + settle.length === 0) return;
+    await writeTransaction(this.ctx, `recording ${record.length} copied, ${pending.length} pending message(s)`, async (tx) => {
+      await insertEntries(tx, pair, record);
+      await deletePending(tx, pair, settle);
+      await insertPending(tx, pair, pending);
     });
   }
 
