@@ -44,7 +44,7 @@ export async function pollImap(input: ImapPollInput): Promise<ImapPollResult> {
     pair: input.pair,
     folders: { mode: 'standard', include, exclude: [], maps: [{ pattern: /^(.*)$/u, replacement: `${escapeReplacement(input.root)}/$1`, text: `*=>${input.root}/*` }] },
     twoWay: false, propagateDeletes: false, dryRun: false, verify: false, connections: 1, normalizeNames: true,
-    retry: { ...DEFAULT_RETRY, attempts: 2 }, memoryLimit: input.memoryLimit,
+    retry: { ...DEFAULT_RETRY, attempts: 2 }, memoryLimit: input.memoryLimit, deliveryBudget: 32 * 1024 * 1024,
   };
   const dest = new LocalEndpoint(input.store, input.account);
   const report = await runTransfer(input.source, dest, settings, { ledger: input.store.transferLedger, logger: input.logger, progress: input.progress });

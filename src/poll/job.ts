@@ -3,7 +3,6 @@
 // log line for the session — "RPOP alice@example.org/work pop.example.com:995 3 msgs 5,000 bytes 00:00:06 OK"
 // (DESIGN: log levels). Remote failures do not throw: they are classified (failures.ts) for the schedule.
 import type { ServerKey } from '../crypto/server-key.ts';
-import type { MessageIdentity } from '../endpoints/endpoint.ts';
 import type { Logger } from '../log/logger.ts';
 import { pollLedgerPair, type PollFailureKind, type PollRecord } from '../store/poll-store.ts';
 import type { Store } from '../store/store.ts';
@@ -82,33 +81,29 @@ export async function runPoll(record: PollRecord, env: PollEnvironment, options:
       ...(env.config.sourceAddress ? { sourceAddress: env.config.sourceAddress } : {}),
     });
     const pair = pollLedgerPair(record.id);
-    if (record.protocol === 'pop3') {
-      const dest = new DeliveryFolder(record.mailbox ?? 'INBOX', {
-        store: env.store, pair, logger, counts: result.delivery,
-        router: new DeliveryRouter(env.store, { owner, domainWide: record.domainWide, envelopeHeader: record.envelopeHeader, mailbox: record.mailbox }, logger),
-        folders: new TargetFolders(env.store, logger),
-      });
-      const fail = (identity: MessageIdentity, reason: string) => result.failures.push(`message ${identity.id}: ${reason}`);
-      const pop3 = await pollPop3({
-        store: env.store, source, dest, pair, deleteRemote: record.deleteRemote, progress, memoryLimit: MEMORY_LIMIT, fail,
-      });
-      result.messages = pop3.fetched;
-      result.bytes = pop3.bytes;
-      result.deleted = pop3.deleted;
-    } else {
-      const imap = await pollImap({
+    const report = record.protocol === 'pop3'
+      ? await pollPop3({
+        store: env.store, source, pair, deleteRemote: record.deleteRemote, progress, logger, memoryLimit: MEMORY_LIMIT,
+        dest: new DeliveryFolder(record.mailbox ?? 'INBOX', {
+          store: env.store, pair, logger, counts: result.delivery, folders: new TargetFolders(env.store, logger),
+          router: new DeliveryRouter(env.store, { owner, domainWide: record.domainWide, envelopeHeader: record.envelopeHeader, mailbox: record.mailbox }, logger),
+        }),
+      })
+      : await pollImap({
         store: env.store, source, account: owner.address, pair, root: record.mailbox ?? record.name, folders: record.folders,
         deleteRemote: record.deleteRemote, progress, logger, memoryLimit: MEMORY_LIMIT,
       });
-      result.messages = imap.report.folders.reduce((sum, folder) => sum + folder.copied, 0);
-      result.bytes = imap.report.folders.reduce((sum, folder) => sum + folder.bytes, 0);
+    result.messages = report.report.folders.reduce((sum, folder) => sum + folder.copied, 0);
+    result.bytes = report.report.folders.reduce((sum, folder) => sum + folder.bytes, 0);
+    result.deleted = report.deleted;
+    if (record.protocol === 'imap') {
       result.delivery.messages = result.messages;
       result.delivery.delivered = result.messages;
-      result.deleted = imap.deleted;
-      result.failures.push(...imap.report.failures.map((failure) => `${failure.folder}: ${failure.item}: ${failure.reason}`));
-      const setup = imap.report.failures.find((failure) => failure.item === 'folder');
-      if (setup) throw new Error(`${setup.folder}: ${setup.reason}`);
     }
+    result.failures.push(...report.report.failures.map((failure) => `${failure.folder}: ${failure.item}: ${failure.reason}`));
+    // a folder that could not be read at all fails the run (its messages are tried again next time)
+    const broken = report.report.failures.find((failure) => failure.item === 'folder');
+    if (broken) throw new Error(`${broken.folder}: ${broken.reason}`);
   } catch (error) {
     result.error = (error as Error).message;
     result.failureKind = classifyFailure(error);
