@@ -21,7 +21,7 @@ export class FormatCache {
   private readonly entries = new Map<number, FormattedParts>();
   private bytes = 0;
 
-  constructor(private readonly maxBytes = 16 * 1024 * 1024) {}
+  constructor(private readonly maxBytes = 32 * 1024 * 1024) {}
 
   get(messageId: number): FormattedParts | undefined {
     const entry = this.entries.get(messageId);
