@@ -4,7 +4,7 @@
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import {
-  CommandReader, continuation, parseAppendProgress, parseCommand, ParseError, tagged, untaggedStatus, codes,
+  CommandReader, continuation, parseCommand, ParseError, tagged, untaggedStatus, codes,
   type Command, type FramedCommand, type OutputChunk, type ReaderEvent,
 } from '../codec/index.ts';
 import type { Logger } from '../../log/logger.ts';
@@ -15,8 +15,9 @@ import { capabilityList } from './capabilities.ts';
 import type { Activity, CommandResult, Extension, SessionContext, SessionStats } from './command.ts';
 import { ImapSocket } from './connection.ts';
 import { ConnectionClosed, resultForError } from './errors.ts';
-import { ReadAhead } from './fetch/read-ahead.ts';
-import { LiteralStaging } from './literal-staging.ts';
+import { writeChunks } from './output.ts';
+import { notAllowed, parseFailure } from './replies.ts';
+import { AppendLiterals, checkAppendTarget, commandWord } from './append-literals.ts';
 import { COMMANDS } from './registry.ts';
 import type { ImapServices } from './services.ts';
 import type { SessionState } from './state.ts';
@@ -35,8 +36,7 @@ export class ImapSession implements SessionContext {
   private reader: CommandReader;
   private waiter: ((activity: Activity) => void) | null = null;
   private unsubscribe: (() => void) | null = null;
-  private readonly staged = new Map<number, StagedMessage>();
-  private staging: LiteralStaging | null = null;
+  private readonly literals: AppendLiterals;
   private ending: string | null = null;
   private afterReply: (() => Promise<void>) | null = null;
   private user: string | null = null;
@@ -47,6 +47,7 @@ export class ImapSession implements SessionContext {
     this.log = services.log.child({ conn: connection.id, ip: connection.remoteAddress }) as Logger;
     this.trace = this.log.isLevelEnabled('lowlevel');
     this.reader = this.newReader();
+    this.literals = new AppendLiterals(services.store, this.log);
     this.io = new ImapSocket(socket, connection.secure, services.config.idleTimeoutSeconds * 1000, {
       data: (chunk) => {
         this.reader.push(chunk);
@@ -106,23 +107,13 @@ export class ImapSession implements SessionContext {
       case 'continue':
         return this.onContinue(event.head);
       case 'literal-start':
-        this.staging = new LiteralStaging(this.services.store.blobs);
-        return;
+        return this.literals.start();
       case 'literal-chunk':
-        return this.staging?.write(event.data);
-      case 'literal-end': {
-        const staging = this.staging;
-        this.staging = null;
-        if (!staging) return;
-        try {
-          this.staged.set(this.staged.size, await staging.finish());
-        } catch (error) {
-          this.log.problems({ err: error }, 'staging an APPEND literal failed');
-        }
-        return;
-      }
+        return this.literals.chunk(event.data);
+      case 'literal-end':
+        return this.literals.end();
       case 'error':
-        await this.discardStaged();
+        await this.literals.discard();
         this.log.major({ tag: event.tag, error: event.error.message }, 'malformed IMAP command');
         return this.reply(event.tag, event.error.code === 'TOOBIG'
           ? { condition: 'NO', text: event.error.message, code: codes.tooBig() }
@@ -139,13 +130,13 @@ export class ImapSession implements SessionContext {
     try {
       command = parseCommand(framed);
     } catch (error) {
-      await this.discardStaged();
+      await this.literals.discard();
       if (!(error instanceof ParseError)) throw error;
       this.log.major({ tag: framed.tag, error: error.message }, 'malformed IMAP command');
       return this.reply(framed.tag, parseFailure(error));
     }
     const result = await this.dispatch(command);
-    await this.discardStaged();
+    await this.literals.discard();
     if (this.state.kind === 'selected') {
       // RFC 3501 §7.4.1: no EXPUNGE while answering FETCH, STORE or SEARCH (their UID forms may)
       const quiet = (command.name === 'FETCH' || command.name === 'STORE' || command.name === 'SEARCH') && !command.uid;
@@ -161,7 +152,7 @@ export class ImapSession implements SessionContext {
     const module = COMMANDS.get(command.name);
     const state = this.state;
     if (!module) return { condition: 'BAD', text: `${command.name} is not implemented` };
-    if (!(module.states as readonly string[]).includes(state.kind)) return { condition: 'BAD', text: notAllowed(state.kind, command.name) };
+    if (!(module.states as readonly string[]).includes(state.kind)) return notAllowed(state.kind, command.name);
     try {
       return await module.run(this, command as never, state as never);
     } catch (error) {
@@ -186,28 +177,16 @@ export class ImapSession implements SessionContext {
     if (this.state.kind === 'not-authenticated' && name !== 'LOGIN' && name !== 'AUTHENTICATE') {
       refusal = { condition: 'BAD', text: `${name || 'command'} needs a login first` };
     } else if (name === 'APPEND' && (this.state.kind === 'authenticated' || this.state.kind === 'selected')) {
-      refusal = await this.checkAppendTarget(head, this.state.account);
+      refusal = await checkAppendTarget(this.services.store, this.log, head, this.state.account);
     }
     if (refusal) {
       this.reader.rejectLiteral();
-      await this.discardStaged();
+      await this.literals.discard();
       return this.reply(head.tag, refusal);
     }
     this.reader.acceptLiteral();
     this.io.write(continuation('Ready for literal data'));
     await this.io.flush();
-  }
-
-  /** RFC 3501 §6.3.11: a missing mailbox is refused with [TRYCREATE] before the message is sent. */
-  private async checkAppendTarget(head: FramedCommand, account: Account): Promise<CommandResult | null> {
-    try {
-      const progress = parseAppendProgress(head);
-      const folder = await this.services.store.getFolder(account.id, progress.mailbox.name);
-      if (!folder) return { condition: 'NO', text: `Mailbox "${progress.mailbox.name}" does not exist`, code: codes.tryCreate() };
-      return null;
-    } catch (error) {
-      return resultForError(error, this.log, 'APPEND');
-    }
   }
 
   // ---- SessionContext ----
@@ -266,32 +245,7 @@ export class ImapSession implements SessionContext {
     if (Buffer.isBuffer(chunks)) {
       this.io.write(chunks);
     } else {
-      const ahead = new ReadAhead(chunks, this.services.buffers);
-      try {
-        for (let i = 0; i < chunks.length; i++) {
-          const chunk = chunks[i]!;
-          if (Buffer.isBuffer(chunk)) {
-            this.io.write(chunk);
-            continue;
-          }
-          const prepared = ahead.take(i);
-          let failure: Error | null = null;
-          if (prepared.kind === 'stream') {
-            failure = await this.io.writeStream(prepared.opened.stream, chunk.size, prepared.opened.convert);
-          } else {
-            const data = await prepared.loaded.data.catch((error: Error) => {
-              failure = error;
-              return Buffer.alloc(0);
-            });
-            this.io.writeExactly(data, chunk.size); // copies: the read buffer can go back to the pool
-            this.services.buffers.release(prepared.loaded.buffer);
-            if (this.io.congested) await this.io.drained();
-          }
-          if (failure) this.log.problems({ err: failure }, 'message body unreadable; literal padded');
-        }
-      } finally {
-        ahead.close();
-      }
+      await writeChunks(this.io, chunks, this.services.buffers, this.log);
     }
     if (this.io.congested) await this.io.drained();
   }
@@ -355,9 +309,7 @@ export class ImapSession implements SessionContext {
   }
 
   takeStagedLiteral(index: number): StagedMessage | undefined {
-    const staged = this.staged.get(index);
-    this.staged.delete(index);
-    return staged;
+    return this.literals.take(index);
   }
 
   end(reason: string): void {
@@ -379,18 +331,10 @@ export class ImapSession implements SessionContext {
 
   // ---- end of session ----
 
-  private async discardStaged(): Promise<void> {
-    const staging = this.staging;
-    this.staging = null;
-    await staging?.abort();
-    for (const staged of this.staged.values()) await staged.writer.abort().catch(() => undefined);
-    this.staged.clear();
-  }
-
   private async cleanUp(): Promise<void> {
     this.unsubscribe?.();
     this.unsubscribe = null;
-    await this.discardStaged().catch(() => undefined);
+    await this.literals.discard().catch(() => undefined);
     this.io.end();
   }
 
@@ -403,29 +347,3 @@ export class ImapSession implements SessionContext {
   }
 }
 
-/**
- * The reply to a command the codec could not parse: BAD, except where the syntax was fine and only a value is
- * refused — an unsupported charset (NO [BADCHARSET], RFC 3501 §6.4.4) or a mailbox name that is not valid
- * modified UTF-7 (NO, as Dovecot answers: no such mailbox can exist).
- */
-function parseFailure(error: ParseError): CommandResult {
-  if (error.code === 'BADCHARSET') return { condition: 'NO', text: error.message, code: codes.badCharset() };
-  if (error.code === 'CANNOT' || error.message.startsWith('bad mailbox name')) return { condition: 'NO', text: error.message, code: codes.cannot() };
-  return { condition: 'BAD', text: error.message, code: error.code === 'TOOBIG' ? codes.tooBig() : undefined };
-}
-
-function notAllowed(state: SessionState['kind'], name: string): string {
-  if (state === 'not-authenticated') return `${name} needs a login first`;
-  if (state === 'authenticated') return `${name} needs a selected mailbox`;
-  if (state === 'selected') return `${name} is not allowed after login`;
-  return `${name} is not allowed after LOGOUT`;
-}
-
-/** The upper-case command word of a command head, looking through "UID". */
-function commandWord(head: FramedCommand): string {
-  const first = head.parts[0];
-  if (!first || first.kind !== 'text') return '';
-  const words = first.data.toString('latin1', 0, Math.min(first.data.length, 64)).split(' ');
-  const name = (words[1] ?? '').toUpperCase();
-  return name === 'UID' ? (words[2] ?? '').toUpperCase() : name;
-}
