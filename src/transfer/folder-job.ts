@@ -196,8 +196,9 @@ export class FolderJob {
   }
 
   private async saveState(source: FolderStatus, dest: FolderStatus): Promise<void> {
-    // after a failure the next run lists everything again, so the messages that failed are tried again
-    const clean = !this.troubled;
+    // after a failure, or when --since / --max-size left messages out, the next run lists everything again, so
+    // the messages that failed are tried again and a run with other filters sees what this one skipped
+    const clean = !this.troubled && this.report.skipped === 0;
     await this.run.ledger.saveFolderState(this.run.settings.pair, {
       folder: this.key, destFolder: this.report.dest,
       sourceUidValidity: source.uidValidity, destUidValidity: dest.uidValidity,

@@ -1,7 +1,7 @@
 // Runs the transfer engine in the test process, with the test Dovecot's password and plaintext allowed on
 // loopback (the Dovecot harness has no TLS by default).
 import { passwordProvider } from '../../src/endpoints/credentials.ts';
-import { createLogger } from '../../src/log/logger.ts';
+import { createLogger, type Logger } from '../../src/log/logger.ts';
 import type { Store } from '../../src/store/store.ts';
 import { runTransfer } from '../../src/transfer/engine.ts';
 import { openPair } from '../../src/transfer/open-pair.ts';
@@ -21,10 +21,16 @@ export function settingsFor(source: string, dest: string, overrides: Partial<Tra
 
 export const quietLogger = createLogger({ level: 'problems' });
 
-export async function runSync(store: Store, source: string, dest: string, overrides: Partial<TransferSettings> = {}, passwords: Record<string, string> = {}): Promise<TransferReport> {
+export async function runSync(store: Store, source: string, dest: string, overrides: Partial<TransferSettings> = {}, passwords: Record<string, string> = {}, logger: Logger = quietLogger): Promise<TransferReport> {
   const { source: from, dest: to } = openPair(source, dest, {
-    store, logger: quietLogger, allowPlaintext: true,
+    store, logger, allowPlaintext: true,
     credentials: (_side, spec) => passwordProvider(async () => passwords[spec.url] ?? PASSWORD),
   });
-  return runTransfer(from, to, settingsFor(from.url, to.url, overrides), { ledger: store.transferLedger, logger: quietLogger, progress: new SilentProgress('sync') });
+  return runTransfer(from, to, settingsFor(from.url, to.url, overrides), { ledger: store.transferLedger, logger, progress: new SilentProgress('sync') });
+}
+
+/** A logger at `major` whose lines the test can read. */
+export function capturingLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  return { logger: createLogger({ level: 'major', destination: { write: (line: string) => lines.push(line) } }), lines };
 }

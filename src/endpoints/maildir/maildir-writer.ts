@@ -24,41 +24,39 @@ function uniqueName(): string {
   return `${Math.floor(now / 1000)}.M${(now % 1000) * 1000}P${process.pid}Q${++sequence}R${nonce}.${HOST}`;
 }
 
-/** Keyword letters of the folder; a new keyword is saved before any file name uses its letter. */
+/**
+ * Keyword letters of the folder. A keyword gets its letter when the engine asks whether the folder can hold
+ * it (so the answer stays true), and the letters are saved before any file name uses them.
+ */
 class KeywordLetters {
   private readonly letterOf = new Map<string, string>();
+  private unsaved = false;
 
   constructor(private readonly dir: string, private readonly byLetter: Map<string, string>) {
     for (const [letter, keyword] of byLetter) this.letterOf.set(keyword.toLowerCase(), letter);
   }
 
-  known(keyword: string): boolean {
-    return this.letterOf.has(keyword.toLowerCase()) || this.byLetter.size < MAX_KEYWORDS;
-  }
-
-  lookup(keyword: string): string | undefined {
-    return this.letterOf.get(keyword.toLowerCase());
-  }
-
-  async allocate(keywords: readonly string[]): Promise<void> {
-    let changed = false;
-    for (const keyword of keywords) {
-      if (this.letterOf.has(keyword.toLowerCase()) || this.byLetter.size >= MAX_KEYWORDS) continue;
-      for (let index = 0; index < MAX_KEYWORDS; index++) {
-        const letter = String.fromCharCode(0x61 + index);
-        if (this.byLetter.has(letter)) continue;
-        this.byLetter.set(letter, keyword);
-        this.letterOf.set(keyword.toLowerCase(), letter);
-        changed = true;
-        break;
-      }
+  /** true when the keyword has (or now gets) a letter; false when all 26 are taken */
+  reserve(keyword: string): boolean {
+    if (this.letterOf.has(keyword.toLowerCase())) return true;
+    for (let index = 0; index < MAX_KEYWORDS; index++) {
+      const letter = String.fromCharCode(0x61 + index);
+      if (this.byLetter.has(letter)) continue;
+      this.byLetter.set(letter, keyword);
+      this.letterOf.set(keyword.toLowerCase(), letter);
+      this.unsaved = true;
+      return true;
     }
-    if (changed) await writeFileDurably(join(this.dir, KEYWORDS_FILE), formatKeywordsFile(this.byLetter));
+    return false;
   }
 
   async lettersOf(flags: readonly string[]): Promise<string> {
-    await this.allocate(flags.filter((flag) => !flag.startsWith('\\')));
-    return flagsToLetters([...flags], (keyword) => this.lookup(keyword));
+    for (const flag of flags) if (!flag.startsWith('\\')) this.reserve(flag);
+    if (this.unsaved) {
+      await writeFileDurably(join(this.dir, KEYWORDS_FILE), formatKeywordsFile(this.byLetter));
+      this.unsaved = false;
+    }
+    return flagsToLetters([...flags], (keyword) => this.letterOf.get(keyword.toLowerCase()));
   }
 }
 
@@ -121,7 +119,7 @@ export class MaildirWriter implements FolderWriter {
   constructor(private readonly dir: string, private readonly letters: KeywordLetters) {
     this.keywords = {
       describe: 'at most 26 keywords per folder',
-      accepts: (keyword) => isAtomKeyword(keyword) && letters.known(keyword),
+      accepts: (keyword) => isAtomKeyword(keyword) && letters.reserve(keyword),
     };
   }
 
