@@ -69,11 +69,11 @@ export function asImapServes(bytes: Buffer): Buffer {
 export type Layout = 'slash' | 'inbox-dot';
 
 /** A private Dovecot: "/"-separated names in LAYOUT=fs (dots allowed), or Courier-style "INBOX." names. */
-export async function startMailServer(layout: Layout = 'slash', users = [{ user: USER, password: PASSWORD }]): Promise<DovecotInstance> {
+export async function startMailServer(layout: Layout = 'slash', users = [{ user: USER, password: PASSWORD }], options: { tls?: boolean } = {}): Promise<DovecotInstance> {
   const namespace = layout === 'slash'
     ? 'namespace inbox {\n  inbox = yes\n  separator = /\n  mailbox Sent {\n    special_use = \\Sent\n    auto = create\n  }\n}\nmail_location = maildir:~/Maildir:LAYOUT=fs\n'
     : 'namespace inbox {\n  inbox = yes\n  prefix = INBOX.\n  separator = .\n  mailbox "Sent Items" {\n    special_use = \\Sent\n    auto = create\n  }\n}\nmail_location = maildir:~/Maildir\n';
-  return startDovecot({ users, extraConfig: `${namespace}imap_capability = +MOVE\n` });
+  return startDovecot({ users, tls: options.tls, extraConfig: `${namespace}imap_capability = +MOVE\n` });
 }
 
 export function imapUrl(server: DovecotInstance, user = USER): string {

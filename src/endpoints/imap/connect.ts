@@ -46,28 +46,30 @@ function warnOnce(key: string, warn: () => void): void {
 }
 
 export async function connectImap(spec: RemoteSpec, options: RemoteOptions): Promise<ImapClient> {
-  let security: 'tls' | 'starttls' | 'none' = options.plaintextOnly ? 'none' : spec.tls === 'implicit' ? 'tls' : 'starttls';
-  let client: ImapClient;
-  try {
-    client = await connectOnce(spec, options, security, false);
-  } catch (error) {
-    if (!(error instanceof ImapClientError)) throw error;
-    if (error.kind === 'unsupported' && error.command === 'STARTTLS') {
-      if (!options.allowPlaintext) {
-        throw new ImapClientError({
-          kind: 'unsupported', endpoint: spec, command: 'STARTTLS', temporary: false,
-          detail: 'the server offers no STARTTLS: use imaps://, or allow plaintext authentication explicitly (--allow-plaintext)',
-        });
+  let security: 'tls' | 'starttls' | 'none' = spec.tls === 'implicit' ? 'tls' : 'starttls';
+  let refresh = false;
+  let client: ImapClient | undefined;
+  while (!client) {
+    try {
+      client = await connectOnce(spec, options, security, refresh);
+    } catch (error) {
+      if (!(error instanceof ImapClientError)) throw error;
+      if (error.kind === 'unsupported' && error.command === 'STARTTLS' && security === 'starttls') {
+        if (!options.allowPlaintext) {
+          throw new ImapClientError({
+            kind: 'unsupported', endpoint: spec, command: 'STARTTLS', temporary: false,
+            detail: 'the server offers no STARTTLS: use imaps://, or allow plaintext authentication explicitly (--allow-plaintext)',
+          });
+        }
+        warnOnce(`${spec.host}:${spec.port}`, () => options.logger.problems({ imap: `${spec.host}:${spec.port}` },
+          'IMAP server offers no STARTTLS: logging in over an UNENCRYPTED connection as allowed by --allow-plaintext'));
+        security = 'none';
+      } else if (error.kind === 'token-expired' && options.credentials.refreshable && !refresh) {
+        options.logger.major({ imap: `${spec.host}:${spec.port}` }, 'OAuth token refused: running the token command again');
+        refresh = true;
+      } else {
+        throw error;
       }
-      warnOnce(`${spec.host}:${spec.port}`, () => options.logger.problems({ imap: `${spec.host}:${spec.port}` },
-        'IMAP server offers no STARTTLS: logging in over an UNENCRYPTED connection as allowed by --allow-plaintext'));
-      security = 'none';
-      client = await connectOnce(spec, options, security, false);
-    } else if (error.kind === 'token-expired' && options.credentials.refreshable) {
-      options.logger.major({ imap: `${spec.host}:${spec.port}` }, 'OAuth token refused: fetching a fresh one and logging in again');
-      client = await connectOnce(spec, options, security, true);
-    } else {
-      throw error;
     }
   }
   try {
