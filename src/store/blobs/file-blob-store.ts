@@ -1,11 +1,11 @@
 // Message bodies as files named by their sha256: blobs/ab/cd/<sha256>, written through blobs/tmp/.
 import { randomBytes } from 'node:crypto';
-import { close as fsClose, createReadStream, open as fsOpen, read as fsRead } from 'node:fs';
+import { close as fsClose, closeSync, createReadStream, open as fsOpen, openSync, read as fsRead, readSync } from 'node:fs';
 import { access, mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { StoreError } from '../errors.ts';
-import type { BlobStore, BlobWriter } from '../store.ts';
+import type { BlobStore, BlobWriter, SyncBlobRead } from '../store.ts';
 import type { BlobFreshness } from './blob-freshness.ts';
 import { FileBlobWriter, type BlobPlacement } from './file-blob-writer.ts';
 
@@ -14,7 +14,7 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 const TEMP_PREFIX = randomBytes(6).toString('hex');
 let tempCounter = 0;
 
-export class FileBlobStore implements BlobStore, BlobPlacement, BlobFreshness {
+export class FileBlobStore implements BlobStore, SyncBlobRead, BlobPlacement, BlobFreshness {
   private readonly tempDir: string;
   /** directories known to exist durably, by "ab" or "ab/cd" — a promise so concurrent writers wait for one mkdir */
   private readonly directories = new Map<string, Promise<void>>();
@@ -74,6 +74,23 @@ export class FileBlobStore implements BlobStore, BlobPlacement, BlobFreshness {
         readFrom(0);
       });
     });
+  }
+
+  readSync(sha256: string, range: { start: number; end: number }, into?: Buffer): Buffer {
+    const length = Math.max(0, range.end - range.start);
+    const buffer = into && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length);
+    const fd = openSync(this.pathOf(sha256), 'r');
+    try {
+      let filled = 0;
+      while (filled < length) {
+        const bytesRead = readSync(fd, buffer, filled, length - filled, range.start + filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return filled === length ? buffer : buffer.subarray(0, filled);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   async has(sha256: string): Promise<boolean> {
