@@ -33,7 +33,7 @@ function option(name: string): string | undefined {
 
 /** Installs the peer tools from Debian's packages when missing (bench only; the tests need none of them). */
 function ensurePeers(): void {
-  const missing = [['/usr/bin/mbsync', 'isync'], ['/usr/bin/offlineimap', 'offlineimap3']].filter(([path]) => !existsSync(path!)).map(([, pkg]) => pkg!);
+  const missing = [['/usr/bin/mbsync', 'isync'], ['/usr/bin/offlineimap', 'offlineimap3'], ['/usr/bin/time', 'time']].filter(([path]) => !existsSync(path!)).map(([, pkg]) => pkg!);
   if (missing.length === 0) return;
   process.stderr.write(`installing ${missing.join(' ')} from Debian…\n`);
   execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });

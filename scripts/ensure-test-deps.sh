@@ -7,6 +7,8 @@ command -v dovecot >/dev/null 2>&1 || need+=(dovecot-imapd dovecot-pop3d)
 [ -x /usr/lib/dovecot/imap ] || need+=(dovecot-imapd)
 command -v getmail >/dev/null 2>&1 || need+=(getmail6)
 command -v mbsync >/dev/null 2>&1 || need+=(isync)
+# the sync tests start Dovecot with a self-signed certificate (imaps)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update
