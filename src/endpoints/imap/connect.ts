@@ -46,7 +46,7 @@ function warnOnce(key: string, warn: () => void): void {
 }
 
 export async function connectImap(spec: RemoteSpec, options: RemoteOptions): Promise<ImapClient> {
-  let security: 'tls' | 'starttls' | 'none' = spec.tls === 'implicit' ? 'tls' : 'starttls';
+  let security: 'tls' | 'starttls' | 'none' = options.plaintextOnly ? 'none' : spec.tls === 'implicit' ? 'tls' : 'starttls';
   let refresh = false;
   let client: ImapClient | undefined;
   while (!client) {
