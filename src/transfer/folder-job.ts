@@ -63,6 +63,10 @@ export class FolderJob {
     ];
     this.chunksLeft = chunks.length;
     if (chunks.length === 0) this.queue.push(this.finishUnit());
+    else {
+      const { messages, bytes } = this.planned;
+      this.run.progress.note(`${this.mapping.logical} → ${this.report.dest}: ${messages} messages (${(bytes / 1024 / 1024).toFixed(1)} MB) to copy`);
+    }
     for (const { direction, chunk } of chunks) this.queue.push(this.copyUnit(direction, chunk));
   }
 

@@ -1,0 +1,58 @@
+// Message bytes in transit: small messages stay in memory, large ones go to an unlinked spool file, both
+// re-readable with the right digest; the Message-ID is read from the header block only; the IMAP-view digest
+// matches what Dovecot serves for bare-LF and NUL messages.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { test } from 'node:test';
+import { materialize, messageIdOf } from '../../src/endpoints/content.ts';
+import type { ReadMessage } from '../../src/endpoints/endpoint.ts';
+import { digests } from '../../src/transfer/digest.ts';
+
+const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+function streamed(bytes: Buffer, chunk: number): ReadMessage {
+  return {
+    identity: { id: '1', size: bytes.length, flags: [], internalDate: null },
+    bytes: (async function* () {
+      for (let at = 0; at < bytes.length; at += chunk) yield bytes.subarray(at, at + chunk);
+    })(),
+    discard() {},
+  };
+}
+
+async function readAll(source: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of source) parts.push(part);
+  return Buffer.concat(parts);
+}
+
+test('small in memory, large spooled; both re-readable, digest and Message-ID known', async () => {
+  const small = Buffer.from('Message-ID: <s@x>\r\n\r\nsmall\r\n');
+  const large = Buffer.concat([Buffer.from('Subject: big\r\nMessage-ID: <l@x>\r\n\r\n'), Buffer.alloc(3 * 1024 * 1024, 0x61)]);
+  const a = await materialize(streamed(small, 7), { memoryLimit: 1024 });
+  assert.ok(a.content.buffer);
+  assert.equal(a.content.sha256, sha(small));
+  assert.equal(a.messageId, '<s@x>');
+  const b = await materialize(streamed(large, 65_536), { memoryLimit: 1024 * 1024 });
+  assert.equal(b.content.buffer, undefined, 'spooled, not in memory');
+  assert.equal(b.content.size, large.length);
+  assert.equal(b.messageId, '<l@x>');
+  for (let i = 0; i < 2; i++) assert.equal(sha(await readAll(b.content.open())), sha(large), `read ${i + 1}`);
+  b.content.release();
+});
+
+test('Message-ID from the header block only, folded, any case', () => {
+  assert.equal(messageIdOf(Buffer.from('Subject: x\r\nmessage-ID:\r\n <folded@x>\r\n\r\nbody')), '<folded@x>');
+  assert.equal(messageIdOf(Buffer.from('Subject: x\r\n\r\nMessage-ID: <body@x>\r\n')), null);
+  assert.equal(messageIdOf(Buffer.from('X-Message-ID: <other@x>\n\n')), null);
+});
+
+test('the IMAP-view digest: bare LF as CRLF, NUL as 0x80, across chunk boundaries', async () => {
+  const raw = Buffer.from('a\nb\r\nc\0d\n', 'latin1');
+  const served = Buffer.from('a\r\nb\r\nc\x80d\r\n', 'latin1');
+  const whole = await digests(raw);
+  assert.equal(whole.sha256, sha(raw));
+  assert.equal(whole.crlf, sha(served));
+  const split = await digests((async function* () { yield raw.subarray(0, 4); yield raw.subarray(4); })()); // "a\nb\r" | "\nc…"
+  assert.equal(split.crlf, sha(served));
+});
