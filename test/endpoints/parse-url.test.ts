@@ -2,17 +2,19 @@
 // password in the URL refused before it could reach a log.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EndpointUrlError, parseEndpointUrl } from '../../src/endpoints/parse-url.ts';
+import { EndpointUrlError, parseEndpointUrl, type RemoteSpec } from '../../src/endpoints/parse-url.ts';
+
+const remote = (url: string) => parseEndpointUrl(url) as RemoteSpec;
 
 test('remote URLs: default ports, TLS kind, canonical spelling, user names with @', () => {
   assert.deepEqual(parseEndpointUrl('imaps://alice@Mail.Example.ORG'), {
     kind: 'imap', tls: 'implicit', host: 'mail.example.org', port: 993, user: 'alice', auth: 'auto', url: 'imaps://alice@mail.example.org:993',
   });
-  assert.equal(parseEndpointUrl('imap://alice@example.org@mail.example.org').user, 'alice@example.org');
+  assert.equal(remote('imap://alice@example.org@mail.example.org').user, 'alice@example.org');
   assert.equal(parseEndpointUrl('imap://alice%40example.org@mail.example.org:1143').url, 'imap://alice%40example.org@mail.example.org:1143');
   assert.equal(parseEndpointUrl('pop3://bob@[::1]').url, 'pop3://bob@[::1]:110');
-  assert.equal(parseEndpointUrl('pop3s://bob@host').port, 995);
-  assert.equal(parseEndpointUrl('imaps://carol@imap.gmail.com?auth=xoauth2').auth, 'xoauth2');
+  assert.equal(remote('pop3s://bob@host').port, 995);
+  assert.equal(remote('imaps://carol@imap.gmail.com?auth=xoauth2').auth, 'xoauth2');
 });
 
 test('local, maildir and mbox URLs', () => {
