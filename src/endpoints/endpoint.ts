@@ -93,8 +93,6 @@ export interface FolderHandle {
   readonly writer?: FolderWriter;
   /** CONDSTORE (RFC 7162): list only what changed since a MODSEQ, plus the identities still present */
   readonly changes?: ChangeTracking;
-  /** copies messages to another folder of the same endpoint without moving their bytes again (Gmail mode) */
-  readonly copier?: FolderCopier;
   /** a read-only source that can still delete what was copied (POP3 DELE): polls with --delete */
   readonly removal?: SourceRemoval;
 }
@@ -108,11 +106,6 @@ export interface ChangeTracking {
   listChanged(sinceModseq: number): AsyncIterable<MessageIdentity>;
   /** every identity in the folder, cheaply (UID SEARCH ALL) */
   ids(): Promise<string[]>;
-}
-
-export interface FolderCopier {
-  /** returns source id → new id in the target folder (null when the endpoint cannot tell) */
-  copyTo(ids: readonly string[], target: string): Promise<Map<string, string | null>>;
 }
 
 /** The bytes of a message to deliver: re-readable, with size and digest known. */

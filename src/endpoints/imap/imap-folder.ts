@@ -1,15 +1,11 @@
 // One SELECTed IMAP folder as a FolderHandle: listings by UID FETCH (CONDSTORE CHANGEDSINCE when asked, RFC
-// 7162 §3.1.4.1), bodies by one pipelined UID FETCH, copies inside the server by UID COPY (RFC 4315 COPYUID).
+// 7162 §3.1.4.1), bodies by one pipelined UID FETCH.
 import type { ImapClient } from '../../imap/client/client.ts';
 import type { FetchedMessage, MessageMetaRecord } from '../../imap/client/commands/fetch.ts';
 import type { MailboxStatus } from '../../imap/client/commands/mailboxes.ts';
 import type { SelectResult } from '../../imap/client/commands/select.ts';
-import { astring } from '../../imap/client/command-encoding.ts';
-import { readCopyUid } from '../../imap/client/response-codes.ts';
-import { chunkUidSets } from '../../imap/client/sequence-set.ts';
-import { encodeMailboxName } from '../../util/mutf7.ts';
 import type {
-  ChangeTracking, FolderCopier, FolderHandle, FolderStatus, FolderWriter, ListOptions, MessageIdentity, ReadMessage,
+  ChangeTracking, FolderHandle, FolderStatus, FolderWriter, ListOptions, MessageIdentity, ReadMessage,
 } from '../endpoint.ts';
 import { ImapWriter } from './imap-writer.ts';
 
@@ -38,7 +34,6 @@ export class ImapFolder implements FolderHandle {
   readonly status: FolderStatus;
   readonly writer?: FolderWriter;
   readonly changes?: ChangeTracking;
-  readonly copier: FolderCopier;
   private current?: SelectResult;
 
   constructor(private readonly client: ImapClient, readonly name: string, opening: ImapFolderOpening, private readonly write: boolean) {
@@ -65,7 +60,6 @@ export class ImapFolder implements FolderHandle {
         ids: async () => ((await this.selected()).exists === 0 ? [] : (await client.uidSearch('ALL')).map(String)),
       };
     }
-    this.copier = { copyTo: (ids, target) => this.copyTo(ids, target) };
   }
 
   /** SELECTs the folder unless it is the one selected on the connection now. */
@@ -99,18 +93,5 @@ export class ImapFolder implements FolderHandle {
     if (uids.length === 0) return;
     await this.selected();
     for await (const message of this.client.fetchBodies(uids, { highWaterBytes: 4 * 1024 * 1024 })) yield toReadMessage(message);
-  }
-
-  /** RFC 4315 §3 UID COPY with COPYUID: source UID → new UID in `target`. */
-  private async copyTo(ids: readonly string[], target: string): Promise<Map<string, string | null>> {
-    const mapping = new Map<string, string | null>(ids.map((id) => [id, null]));
-    await this.selected();
-    const encoded = /^inbox$/i.test(target) ? 'INBOX' : encodeMailboxName(target);
-    await Promise.all(chunkUidSets(ids.map(Number)).map(async (set) => {
-      const tagged = await this.client.connection.execute({ name: 'UID COPY', parts: ['UID COPY ', set, ' ', astring(encoded)] });
-      const copied = readCopyUid(tagged.code);
-      for (const [from, to] of copied?.map ?? []) mapping.set(String(from), String(to));
-    }));
-    return mapping;
   }
 }

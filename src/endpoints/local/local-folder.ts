@@ -6,7 +6,7 @@ import { IngestBatch } from '../../store/ingest-batch.ts';
 import type { Store } from '../../store/store.ts';
 import type { Folder, MessageMeta } from '../../store/types.ts';
 import type {
-  ChangeTracking, Delivery, DeliveryOutcome, FolderCopier, FolderHandle, FolderStatus, FolderWriter, KeywordPolicy, MessageIdentity,
+  ChangeTracking, Delivery, DeliveryOutcome, FolderHandle, FolderStatus, FolderWriter, KeywordPolicy, MessageIdentity,
   OutgoingMessage, ReadMessage,
 } from '../endpoint.ts';
 import { isAtomKeyword } from '../keywords.ts';
@@ -86,7 +86,6 @@ export class LocalFolder implements FolderHandle {
   readonly status: FolderStatus;
   readonly writer?: FolderWriter;
   readonly changes: ChangeTracking;
-  readonly copier: FolderCopier;
 
   constructor(private readonly store: Store, private readonly folder: Folder, write: boolean) {
     this.name = folder.name;
@@ -100,7 +99,6 @@ export class LocalFolder implements FolderHandle {
         return ids;
       },
     };
-    this.copier = { copyTo: (ids, target) => this.copyTo(ids, target) };
   }
 
   list(): AsyncIterable<MessageIdentity> {
@@ -125,14 +123,5 @@ export class LocalFolder implements FolderHandle {
       const stream = this.store.blobs.open(sha256);
       yield { identity, bytes: chunksOf(stream), sha256, reopen, discard: () => stream.destroy() };
     }
-  }
-
-  private async copyTo(ids: readonly string[], target: string): Promise<Map<string, string | null>> {
-    const folder = await this.store.getFolder(this.folder.accountId, target);
-    const mapping = new Map<string, string | null>(ids.map((id) => [id, null]));
-    if (!folder) return mapping;
-    const pairs = await this.store.copyMessages(this.folder.id, ids.map(Number), folder.id);
-    for (const [from, to] of pairs) mapping.set(String(from), String(to));
-    return mapping;
   }
 }
