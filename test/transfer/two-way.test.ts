@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { ImapClient } from '../../src/imap/client/client.ts';
 import type { DovecotInstance } from '../helpers/dovecot.ts';
-import { imapClient, imapUrl, startMailServer, tempStore, type TempStore } from './fixtures.ts';
+import { ACCOUNT, fillLocal, imapClient, imapUrl, readLocal, startMailServer, tempStore, type TempStore } from './fixtures.ts';
 import { runSync } from './run-sync.ts';
 
 let a: DovecotInstance;
@@ -119,4 +119,28 @@ test('two-way without --delete: an expunge is not propagated and the message is 
   assert.deepEqual(report.failures, []);
   assert.deepEqual((await state(a)).Work, { w2: '\\seen' });
   assert.deepEqual((await state(b)).Work, { w1: '', w2: '\\seen' });
+});
+
+test('two-way between a local account and Dovecot: what arrives at either side is copied once', { timeout: 60_000 }, async () => {
+  const local = await tempStore();
+  const server = await startMailServer('slash', [{ user: 'dora', password: 'pw-dora' }]);
+  try {
+    const url = imapUrl(server, 'dora');
+    await fillLocal(local.store, [{ folder: 'INBOX', bytes: message('fromLocal'), flags: ['\\Seen'], internalDate: new Date('2024-01-01T00:00:00Z') }]);
+    const client = await imapClient(server, 'dora', 'pw-dora');
+    await client.append('INBOX', [{ content: message('fromServer'), flags: ['$Tag'] }]);
+    await client.logout();
+    const passwords = { [url]: 'pw-dora' };
+    const first = await runSync(local.store, `local:${ACCOUNT}`, url, { twoWay: true }, passwords);
+    assert.deepEqual(first.failures, []);
+    const inbox = first.folders.find((f) => f.folder === 'INBOX')!;
+    assert.deepEqual([inbox.copied, inbox.copiedBack], [1, 1]);
+    const again = await runSync(local.store, `local:${ACCOUNT}`, url, { twoWay: true }, passwords);
+    assert.equal(again.folders.reduce((sum, f) => sum + f.copied + f.copiedBack, 0), 0, 'nothing copied twice');
+    const held = (await readLocal(local.store)).get('INBOX')!;
+    assert.equal(held.length, 2);
+  } finally {
+    await server.stop();
+    await local.close();
+  }
 });

@@ -51,8 +51,9 @@ class LocalDelivery implements Delivery {
       throw error;
     }
     const outcomes = await batch.flush();
-    return outcomes.map((outcome): DeliveryOutcome => (outcome.status === 'appended'
-      ? { ok: true, id: String(outcome.message.uid), recorded: true }
+    // a message given with its ledger row had it written in the same transaction; others are the engine's to record
+    return outcomes.map((outcome, index): DeliveryOutcome => (outcome.status === 'appended'
+      ? { ok: true, id: String(outcome.message.uid), recorded: this.messages[index]!.ledger !== undefined }
       : { ok: true, id: null, recorded: true }));
   }
 
