@@ -103,7 +103,10 @@ export interface Store {
   renameFolder(accountId: number, from: string, to: string): Promise<void>;
   /** deletes the folder and its messages; a later folder of the same name gets a new UIDVALIDITY */
   deleteFolder(accountId: number, name: string): Promise<void>;
+  /** subscribes or unsubscribes a name; one without a folder is kept as a dangling subscription (RFC 3501 §6.3.6) */
   setSubscribed(accountId: number, name: string, subscribed: boolean): Promise<void>;
+  /** subscribed names that have no folder (deleted since, or not created yet) */
+  listDanglingSubscriptions(accountId: number): Promise<string[]>;
 
   /**
    * Adds a message whose blob is already durable. One transaction: the message row, UIDNEXT and HIGHESTMODSEQ,

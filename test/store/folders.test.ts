@@ -58,7 +58,13 @@ test('special-use and subscription', async () => {
     assert.equal(flagged.subscribed, false);
     await store.setSubscribed(account.id, 'Important', true);
     assert.equal((await store.getFolder(account.id, 'Important'))?.subscribed, true);
-    await assert.rejects(store.setSubscribed(account.id, 'Nope', true), (e) => isStoreError(e, 'not-found'));
+    // RFC 3501 §6.3.6: a name without a folder may be subscribed; the subscription outlives a deleted folder
+    await store.setSubscribed(account.id, 'Nope', true);
+    await store.deleteFolder(account.id, 'Important');
+    assert.deepEqual(await store.listDanglingSubscriptions(account.id), ['Important', 'Nope']);
+    assert.equal((await store.createFolder(account.id, 'Nope', { subscribed: false })).subscribed, true, 'a new folder takes it over');
+    await store.setSubscribed(account.id, 'Important', false);
+    assert.deepEqual(await store.listDanglingSubscriptions(account.id), []);
     const sent = await store.getFolder(account.id, 'Sent');
     assert.equal(sent?.specialUse, '\\Sent');
   } finally {

@@ -164,6 +164,12 @@ export interface DeliveryRulesTable {
   updated_at: number;
 }
 
+/** Subscribed names without a folder (RFC 3501 §6.3.6). */
+export interface SubscriptionsTable {
+  account_id: number;
+  name: string;
+}
+
 export interface Database {
   store_meta: StoreMetaTable;
   domains: DomainsTable;
@@ -178,6 +184,7 @@ export interface Database {
   poll_records: PollRecordsTable;
   poll_hosts: PollHostsTable;
   delivery_rules: DeliveryRulesTable;
+  subscriptions: SubscriptionsTable;
 }
 
 /** A query runner: the database itself or one connection inside a transaction. */

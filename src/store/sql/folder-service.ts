@@ -7,6 +7,7 @@ import { writeTransaction, type StoreContext } from './context.ts';
 import type { Db } from './db-types.ts';
 import { findFolderRow, findFolderRowById, insertFolders, listFolderRows, type NewFolder } from './folder-repo.ts';
 import { toFolder } from './rows.ts';
+import { danglingSubscriptions, keepSubscription, takeSubscription } from './subscriptions.ts';
 
 export class FolderService {
   constructor(private readonly ctx: StoreContext) {}
@@ -22,6 +23,8 @@ export class FolderService {
       }
       const wanted: NewFolder[] = await missingParents(tx, accountId, normalized, subscribed);
       wanted.push({ name: normalized, specialUse: options.specialUse ?? null, subscribed });
+      // a name subscribed while it had no folder: the new folder takes the subscription over
+      for (const entry of wanted) if (await takeSubscription(tx, accountId, entry.name)) entry.subscribed = true;
       const created = await insertFolders(tx, accountId, wanted);
       return { created, folder: created[created.length - 1]! };
     });
@@ -113,19 +116,29 @@ export class FolderService {
       }
       await orphanBlobsOfFolders(tx, [folder.id]);
       await tx.deleteFrom('folders').where('id', '=', folder.id).execute();
+      // RFC 3501 §6.3.6: the subscription outlives the folder
+      if (folder.subscribed !== 0) await keepSubscription(tx, accountId, normalized);
       return folder.id;
     });
     this.publish({ kind: 'folder', accountId, folderId, action: 'delete' });
     await collectBlobGarbageAfterCommit(this.ctx);
   }
 
+  /** A name without a folder may be subscribed too (RFC 3501 §6.3.6); it is kept apart (subscriptions.ts). */
   async setSubscribed(accountId: number, name: string, subscribed: boolean): Promise<void> {
     const normalized = normalizeFolderName(name);
-    const result = await this.ctx.db.updateTable('folders').set({ subscribed: subscribed ? 1 : 0 })
-      .where('account_id', '=', accountId).where('name', '=', normalized).executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) {
-      throw new StoreError('not-found', `folder "${normalized}" does not exist in account #${accountId}`);
-    }
+    await writeTransaction(this.ctx, `${subscribed ? 'subscribing' : 'unsubscribing'} "${normalized}"`, async (tx) => {
+      await requireAccount(tx, accountId);
+      const result = await tx.updateTable('folders').set({ subscribed: subscribed ? 1 : 0 })
+        .where('account_id', '=', accountId).where('name', '=', normalized).executeTakeFirst();
+      if (Number(result.numUpdatedRows) > 0) return;
+      if (subscribed) await keepSubscription(tx, accountId, normalized);
+      else await takeSubscription(tx, accountId, normalized);
+    });
+  }
+
+  listDanglingSubscriptions(accountId: number): Promise<string[]> {
+    return danglingSubscriptions(this.ctx.db, accountId);
   }
 
   private publish(event: ChangeEvent): void {

@@ -147,12 +147,26 @@ function transferLedger(d: SqlDialectBits): Migration {
   };
 }
 
+// RFC 3501 §6.3.6: subscribed names that have no folder (see subscriptions.ts).
+function subscriptionsTable(d: SqlDialectBits): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('subscriptions')
+        .addColumn('account_id', d.idType, (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('subscriptions_account_name', ['account_id', 'name'])
+        .execute();
+    },
+  };
+}
+
 function migrations(d: SqlDialectBits): Record<string, Migration> {
   return {
     '0001_initial': initialSchema(d),
     '0002_recent': recentColumn,
     '0003_transfer_ledger': transferLedger(d),
     '0004_poll_records': pollSchema(d),
+    '0005_subscriptions': subscriptionsTable(d),
   };
 }
 

@@ -74,6 +74,7 @@ export class SqlStore implements Store {
   setSubscribed(accountId: number, name: string, subscribed: boolean): Promise<void> {
     return this.folders.setSubscribed(accountId, name, subscribed);
   }
+  listDanglingSubscriptions(accountId: number): Promise<string[]> { return this.folders.listDanglingSubscriptions(accountId); }
 
   appendMessage(folderId: number, input: AppendInput): Promise<MessageMeta> { return this.messages.appendMessage(folderId, input); }
   appendMessages(requests: AppendRequest[]): Promise<AppendOutcome[]> { return this.messages.appendMessages(requests); }

@@ -19,7 +19,8 @@ export const list = defineCommand({
       return ok('List completed.');
     }
     const folders = await store.listFolders(state.account.id);
-    const listed = listMailboxes(folders, {
+    const dangling = command.selection.subscribed ? await store.listDanglingSubscriptions(state.account.id) : [];
+    const listed = listMailboxes(folders, dangling, {
       patterns: command.patterns.map((p) => compilePattern(command.reference, p)),
       selection: command.selection,
       returnSubscribed: command.returns.subscribed,

@@ -13,8 +13,9 @@ export const lsub = defineCommand({
       await session.send(untagged(atom('LSUB'), [atom('\\Noselect')], str(HIERARCHY_SEPARATOR), str('')));
       return ok('Lsub completed.');
     }
-    const folders = await session.services.store.listFolders(state.account.id);
-    const listed = listMailboxes(folders, {
+    const { store } = session.services;
+    const folders = await store.listFolders(state.account.id);
+    const listed = listMailboxes(folders, await store.listDanglingSubscriptions(state.account.id), {
       patterns: [compilePattern(command.reference, command.pattern)],
       selection: { subscribed: true, remote: false, recursiveMatch: false, specialUse: false },
       returnSubscribed: false,

@@ -1,4 +1,4 @@
-// SUBSCRIBE (RFC 3501 §6.3.6): subscription is kept on the folder, so only existing folders can be subscribed.
+// SUBSCRIBE (RFC 3501 §6.3.6): any valid name, with or without a folder; the subscription outlives the folder.
 import { defineCommand, ok } from '../command.ts';
 
 export const subscribe = defineCommand({
