@@ -166,7 +166,7 @@ class RoutedDelivery implements Delivery {
 class DeliveryWriter implements FolderWriter {
   readonly keywords = ANY_KEYWORD;
   readonly recordsLedger = true;
-  readonly batch = { messages: 200, bytes: 16 * 1024 * 1024 };
+  readonly batch = { messages: 64, bytes: 4 * 1024 * 1024 };
 
   constructor(private readonly context: DeliveryContext) {}
 

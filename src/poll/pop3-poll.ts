@@ -104,7 +104,7 @@ export async function pollPop3(input: Pop3PollInput): Promise<Pop3PollResult> {
   const settings: TransferSettings = {
     pair: input.pair, folders: { mode: 'standard', include: [INBOX], exclude: [], maps: [] },
     twoWay: false, propagateDeletes: false, dryRun: false, verify: false, connections: 1, normalizeNames: false,
-    retry: { ...DEFAULT_RETRY, attempts: 2 }, memoryLimit: input.memoryLimit, deliveryBudget: 32 * 1024 * 1024,
+    retry: { ...DEFAULT_RETRY, attempts: 2 }, memoryLimit: input.memoryLimit, deliveryBudget: 8 * 1024 * 1024,
   };
   const report = await runTransfer(source, new DeliveryEndpoint(input.dest), settings, {
     ledger: input.store.transferLedger, logger: input.logger, progress: input.progress,

@@ -114,6 +114,8 @@ export interface PollStore {
   renew(ids: readonly number[], owner: string, expiresAt: Date): Promise<void>;
   /** records outcomes and frees the leases this owner holds, in one transaction */
   finish(owner: string, outcomes: readonly PollOutcome[]): Promise<void>;
+  /** finish() and lease() in ONE transaction (a scheduler's step: one commit for what ended and what starts) */
+  finishAndLease(owner: string, outcomes: readonly PollOutcome[], ids: readonly number[], now: Date, expiresAt: Date): Promise<number[]>;
   /** gives leases back without a run (shutdown) */
   release(ids: readonly number[], owner: string): Promise<void>;
   failHost(host: string, until: Date, error: string): Promise<void>;

@@ -58,6 +58,35 @@ function selectRecords(db: Db) {
     .selectAll('poll_records').select('accounts.address as address');
 }
 
+/** Takes the lease of each record whose lease is free or expired: a conditional UPDATE … RETURNING. */
+async function leaseRows(tx: Db, ids: readonly number[], owner: string, now: Date, expiresAt: Date): Promise<number[]> {
+  const leased: number[] = [];
+  for (const part of chunks(ids, 500)) {
+    const rows = await tx.updateTable('poll_records').set({ lease_owner: owner, lease_expires_at: expiresAt.getTime() })
+      .where('id', 'in', part)
+      .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<', now.getTime())]))
+      .returning('id').execute();
+    leased.push(...rows.map((row) => row.id));
+  }
+  return leased;
+}
+
+/** Writes each outcome and frees its lease (only a lease this owner holds, or none). */
+async function finishRows(tx: Db, owner: string, outcomes: readonly PollOutcome[]): Promise<void> {
+  for (const outcome of outcomes) {
+    const ok = outcome.error === null;
+    await tx.updateTable('poll_records').set((eb) => ({
+      lease_owner: null, lease_expires_at: null, next_run_at: outcome.nextRunAt.getTime(), last_run_at: outcome.startedAt.getTime(),
+      last_messages: outcome.messages, last_bytes: outcome.bytes, last_duration_ms: outcome.finishedAt.getTime() - outcome.startedAt.getTime(),
+      total_messages: eb('total_messages', '+', outcome.messages), total_bytes: eb('total_bytes', '+', outcome.bytes),
+      failed_until: outcome.failedUntil?.getTime() ?? null, failure_kind: outcome.failureKind,
+      ...(ok
+        ? { last_success_at: outcome.finishedAt.getTime(), last_error: null, consecutive_failures: 0 }
+        : { last_error: outcome.error, last_error_at: outcome.finishedAt.getTime(), consecutive_failures: eb('consecutive_failures', '+', 1) }),
+    })).where('id', '=', outcome.id).where((eb) => eb.or([eb('lease_owner', '=', owner), eb('lease_owner', 'is', null)])).execute();
+  }
+}
+
 export class SqlPollStore implements PollStore {
   constructor(private readonly ctx: StoreContext) {}
 
@@ -137,17 +166,7 @@ export class SqlPollStore implements PollStore {
 
   async lease(ids: readonly number[], owner: string, now: Date, expiresAt: Date): Promise<number[]> {
     if (ids.length === 0) return [];
-    return writeTransaction(this.ctx, `leasing ${ids.length} poll record(s)`, async (tx) => {
-      const leased: number[] = [];
-      for (const part of chunks(ids, 500)) {
-        const rows = await tx.updateTable('poll_records').set({ lease_owner: owner, lease_expires_at: expiresAt.getTime() })
-          .where('id', 'in', part)
-          .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<', now.getTime())]))
-          .returning('id').execute();
-        leased.push(...rows.map((row) => row.id));
-      }
-      return leased;
-    });
+    return writeTransaction(this.ctx, `leasing ${ids.length} poll record(s)`, (tx) => leaseRows(tx, ids, owner, now, expiresAt));
   }
 
   async renew(ids: readonly number[], owner: string, expiresAt: Date): Promise<void> {
@@ -161,19 +180,14 @@ export class SqlPollStore implements PollStore {
 
   async finish(owner: string, outcomes: readonly PollOutcome[]): Promise<void> {
     if (outcomes.length === 0) return;
-    await writeTransaction(this.ctx, `recording ${outcomes.length} poll result(s)`, async (tx) => {
-      for (const outcome of outcomes) {
-        const ok = outcome.error === null;
-        await tx.updateTable('poll_records').set((eb) => ({
-          lease_owner: null, lease_expires_at: null, next_run_at: outcome.nextRunAt.getTime(), last_run_at: outcome.startedAt.getTime(),
-          last_messages: outcome.messages, last_bytes: outcome.bytes, last_duration_ms: outcome.finishedAt.getTime() - outcome.startedAt.getTime(),
-          total_messages: eb('total_messages', '+', outcome.messages), total_bytes: eb('total_bytes', '+', outcome.bytes),
-          failed_until: outcome.failedUntil?.getTime() ?? null, failure_kind: outcome.failureKind,
-          ...(ok
-            ? { last_success_at: outcome.finishedAt.getTime(), last_error: null, consecutive_failures: 0 }
-            : { last_error: outcome.error, last_error_at: outcome.finishedAt.getTime(), consecutive_failures: eb('consecutive_failures', '+', 1) }),
-        })).where('id', '=', outcome.id).where((eb) => eb.or([eb('lease_owner', '=', owner), eb('lease_owner', 'is', null)])).execute();
-      }
+    await writeTransaction(this.ctx, `recording ${outcomes.length} poll result(s)`, (tx) => finishRows(tx, owner, outcomes));
+  }
+
+  async finishAndLease(owner: string, outcomes: readonly PollOutcome[], ids: readonly number[], now: Date, expiresAt: Date): Promise<number[]> {
+    if (outcomes.length === 0 && ids.length === 0) return [];
+    return writeTransaction(this.ctx, `recording ${outcomes.length} poll result(s), leasing ${ids.length}`, async (tx) => {
+      await finishRows(tx, owner, outcomes);
+      return leaseRows(tx, ids, owner, now, expiresAt);
     });
   }
 

@@ -87,6 +87,11 @@ async function insertPending(tx: Db, pair: string, pending: readonly PendingAppe
   }
 }
 
+function sameFolderState(a: LedgerFolderState, b: LedgerFolderState): boolean {
+  return a.destFolder === b.destFolder && a.sourceUidValidity === b.sourceUidValidity && a.destUidValidity === b.destUidValidity
+    && a.sourceModseq === b.sourceModseq && a.destModseq === b.destModseq && a.sourceUidNext === b.sourceUidNext && a.destUidNext === b.destUidNext;
+}
+
 export class SqlTransferLedger implements TransferLedgerStore {
   constructor(private readonly ctx: StoreContext) {}
 
@@ -103,6 +108,9 @@ export class SqlTransferLedger implements TransferLedgerStore {
   }
 
   async saveFolderState(pair: string, state: LedgerFolderState): Promise<void> {
+    // an unchanged state is not written again: a poll of an empty mailbox (or a no-op sync) costs no commit fsync
+    const current = await this.folderState(pair, state.folder);
+    if (current && sameFolderState(current, state)) return;
     const values = {
       dest_folder: state.destFolder, source_uid_validity: state.sourceUidValidity, dest_uid_validity: state.destUidValidity,
       source_modseq: state.sourceModseq, dest_modseq: state.destModseq, source_uid_next: state.sourceUidNext,
