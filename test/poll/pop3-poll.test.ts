@@ -56,3 +56,19 @@ test('delete mode empties the remote after local commit', async () => {
   assert.equal(fx.remoteCount('drop'), 0);
   assert.equal((await inbox('bob@example.org', 'Fetched')).length, 5);
 });
+
+test('the same message twice at the remote is delivered once; outgoing connections use poll.sourceAddress', async () => {
+  const context = { ...fx.context, config: { ...fx.context.config, poll: { ...fx.context.config.poll, sourceAddress: '127.0.0.5' } } };
+  await addPoll(context, 'bob@example.org', 'twice', {
+    protocol: 'pop3', host: `127.0.0.1:${fx.dovecot.pop3Port}`, tls: 'none', user: 'remote', password: 'pw-remote', mailbox: 'Twice',
+  });
+  const same = message('same twice');
+  fx.deliver('remote', same);
+  fx.deliver('remote', same);
+  const result = await runPollNow(context, 'bob@example.org', 'twice');
+  assert.equal(result.error, null);
+  assert.equal(result.delivery.duplicates, 1);
+  const subjects = (await inbox('bob@example.org', 'Twice')).map((m) => m.messageId);
+  assert.equal(subjects.filter((id) => same.toString('latin1').includes(id!)).length, 1, 'the message is there once');
+  assert.match(fx.dovecot.log(), /user=<remote>.*rip=127\.0\.0\.5/, 'Dovecot saw the connection come from the source address');
+});
