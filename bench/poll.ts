@@ -252,6 +252,7 @@ async function cycleChild(dataDir: string): Promise<void> {
   const started = Date.now();
   const polls = await scheduler.drain();
   const seconds = (Date.now() - started) / 1000;
+  await scheduler.stop();
   await store.close();
   const usage = process.resourceUsage();
   process.stdout.write(JSON.stringify({ polls, failed, messages, seconds, rssKb: usage.maxRSS, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6 }));

@@ -133,7 +133,12 @@ export class PollScheduler {
       if (this.running.size === 0) {
         await this.flush();
         const due = await this.env.store.polls.due({ now: new Date(), limit: 1 });
-        if (due.length === 0) return this.started - before;
+        if (due.length === 0) {
+          // nothing runs and nothing is due: a look still scheduled would find nothing
+          if (this.scheduled) clearTimeout(this.scheduled);
+          this.scheduled = null;
+          return this.started - before;
+        }
         continue;
       }
       await Promise.race([...this.running.values()].map((entry) => entry.done));
