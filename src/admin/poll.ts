@@ -228,11 +228,17 @@ export async function runPollNow(context: PollAdminContext, account: string, nam
     throw new AdminError('conflict', `${record.account}/${record.name} is being polled right now (by ${record.state.leaseOwner ?? 'another process'})`, 'try again when it has finished');
   }
   let result: PollRunResult | undefined;
+  // a long first poll outlives one lease: keep it while the poll runs, as the scheduler does
+  const renew = setInterval(() => {
+    store.polls.renew([record.id], owner, new Date(Date.now() + config.poll.leaseSeconds * 1000)).catch(() => undefined);
+  }, (config.poll.leaseSeconds * 1000) / 3);
+  renew.unref();
   try {
     result = await runPoll(record, {
       store, serverKey: await serverKey(context), config: config.poll, listeners: ownListeners(config), logger: context.logger,
     }, progress ? { progress } : {});
   } finally {
+    clearInterval(renew);
     if (result) {
       const { outcome, hostFailure } = outcomeOf(result, config.poll);
       if (hostFailure) await store.polls.failHost(hostFailure.host, hostFailure.until, hostFailure.error);
