@@ -4,6 +4,13 @@
 // Blob writes fsync each file: with libuv's default 4 threads they queue behind each other. libuv reads this
 // when its thread pool first starts, which has not happened yet at this line.
 process.env.UV_THREADPOOL_SIZE ??= '16';
+// `mailferry … | head` closes the pipe early: that is the reader's choice, not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
 if (process.env.MAILFERRY_USE_TSX === '1') {
   const { register } = await import('tsx/esm/api');
   register();
