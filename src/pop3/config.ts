@@ -1,5 +1,6 @@
 // The POP3 server's configuration section (composed into the whole schema by src/config/schema.ts).
 import * as z from 'zod';
+import { loginThrottleFields } from '../net/login-throttle-config.ts';
 
 const port = (fallback: number, what: string) =>
   z.number().int().min(0).max(65535).default(fallback).describe(`${what}; 0 picks a free port (the chosen port is logged).`);
@@ -36,26 +37,7 @@ export const pop3Section = z
       .min(0)
       .default(120)
       .describe('New connections accepted per minute from one client address; 0 = no limit.'),
-    failedLoginDelayMs: z
-      .number()
-      .int()
-      .min(0)
-      .default(1000)
-      .describe('Delay before answering a failed login; doubles with each further failure from the same address or for the same account.'),
-    maxFailedLoginDelayMs: z.number().int().min(0).default(8000).describe('Longest delay before answering a failed login.'),
-    maxFailedLoginsPerIp: z
-      .number()
-      .int()
-      .min(1)
-      .default(30)
-      .describe('Failed logins from one address within failedLoginWindowSeconds after which its logins are refused for a while.'),
-    maxFailedLoginsPerAccount: z
-      .number()
-      .int()
-      .min(1)
-      .default(15)
-      .describe('Failed logins for one account within failedLoginWindowSeconds after which its logins are refused for a while.'),
-    failedLoginWindowSeconds: z.number().int().min(1).default(900).describe('Window over which failed logins are counted.'),
+    ...loginThrottleFields,
     markSeen: z
       .boolean()
       .default(true)
