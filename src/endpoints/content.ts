@@ -28,13 +28,24 @@ export function reopenableContent(size: number, sha256: string, reopen: () => As
   return { size, sha256, open: reopen, release() {} };
 }
 
+/** Bytes per positional read of a spool file. */
+const SPOOL_CHUNK = 256 * 1024;
+
 class SpoolFile implements MessageContent {
   constructor(private readonly handle: FileHandle, readonly size: number, readonly sha256: string) {}
 
+  // Positional reads, no stream: a ReadStream on the shared handle is destroyed when a reader stops early,
+  // and the next stream on that handle then fails (ERR_STREAM_PREMATURE_CLOSE). Each read carries its own
+  // position, so any number of readers, concurrent ones included, can walk the file. A fresh buffer per chunk:
+  // the consumer may keep a chunk (queued on a socket) after asking for the next.
   async *open(): AsyncIterable<Buffer> {
-    if (this.size === 0) return;
-    const stream = this.handle.createReadStream({ start: 0, end: this.size - 1, autoClose: false, highWaterMark: 256 * 1024 });
-    for await (const chunk of stream) yield chunk as Buffer;
+    for (let position = 0; position < this.size; ) {
+      const length = Math.min(SPOOL_CHUNK, this.size - position);
+      const { bytesRead, buffer } = await this.handle.read(Buffer.allocUnsafe(length), 0, length, position);
+      if (bytesRead === 0) throw new Error(`spool file ended at byte ${position} of ${this.size}`);
+      position += bytesRead;
+      yield bytesRead === length ? buffer : buffer.subarray(0, bytesRead);
+    }
   }
 
   release(): void {

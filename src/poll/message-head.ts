@@ -20,16 +20,15 @@ export async function readHead(content: MessageContent): Promise<Buffer> {
     const end = headerEnd(content.buffer.subarray(0, HEAD_LIMIT));
     return content.buffer.subarray(0, end === -1 ? Math.min(content.buffer.length, HEAD_LIMIT) : end);
   }
-  // read to the end, keeping only the head: a spooled message's stream must not be abandoned half-way (the
-  // spool file's next reader would see it closed early)
+  // only the first chunks: a spooled message can be opened again by the delivery that follows
   const parts: Buffer[] = [];
   let size = 0;
   let end = -1;
   for await (const chunk of content.open()) {
-    if (end !== -1 || size >= HEAD_LIMIT) continue;
     parts.push(chunk);
     size += chunk.length;
     end = headerEnd(Buffer.concat(parts).subarray(0, HEAD_LIMIT));
+    if (end !== -1 || size >= HEAD_LIMIT) break;
   }
   const head = Buffer.concat(parts);
   return head.subarray(0, end === -1 ? Math.min(head.length, HEAD_LIMIT) : end);

@@ -41,6 +41,21 @@ test('small in memory, large spooled; both re-readable, digest and Message-ID kn
   b.content.release();
 });
 
+test('a spooled message reads again, whole, after a reader stopped early, and by concurrent readers', async () => {
+  const large = Buffer.concat([Buffer.from('Subject: big\r\n\r\n'), Buffer.alloc(2 * 1024 * 1024 + 12_345, 0x62)]);
+  // the stream source has no reopen: over the limit, the bytes go to a spool file
+  const spooled = await materialize(streamed(large, 50_000), { memoryLimit: 64 * 1024 });
+  assert.equal(spooled.content.buffer, undefined, 'spooled, not in memory');
+  for await (const chunk of spooled.content.open()) {
+    assert.ok(chunk.length > 0);
+    break; // a reader that only wanted the start
+  }
+  assert.equal(sha(await readAll(spooled.content.open())), sha(large), 'read again after an early stop');
+  const both = await Promise.all([readAll(spooled.content.open()), readAll(spooled.content.open())]);
+  for (const bytes of both) assert.equal(sha(bytes), sha(large), 'concurrent read');
+  spooled.content.release();
+});
+
 test('Message-ID from the header block only, folded, any case', () => {
   assert.equal(messageIdOf(Buffer.from('Subject: x\r\nmessage-ID:\r\n <folded@x>\r\n\r\nbody')), '<folded@x>');
   assert.equal(messageIdOf(Buffer.from('Subject: x\r\n\r\nMessage-ID: <body@x>\r\n')), null);
