@@ -2,6 +2,7 @@
 // stored hashes: $scrypt$ln=15,r=8,p=1$<salt base64>$<hash base64>. Passwords never reach a log or an error.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { StoreError } from './errors.ts';
+import { checkOnce, derivationSlot } from './verified-passwords.ts';
 
 export interface ScryptCost {
   /** log2 of the CPU/memory cost N */
@@ -28,7 +29,7 @@ function derive(password: string, salt: Buffer, length: number, cost: ScryptCost
 export async function hashPassword(password: string, cost: ScryptCost = DEFAULT_SCRYPT_COST): Promise<string> {
   if (password.length === 0) throw new StoreError('invalid', 'password is empty');
   const salt = randomBytes(SALT_BYTES);
-  const hash = await derive(password, salt, HASH_BYTES, cost);
+  const hash = await derivationSlot(() => derive(password, salt, HASH_BYTES, cost));
   const b64 = (b: Buffer) => b.toString('base64').replace(/=+$/, '');
   return `$scrypt$ln=${cost.ln},r=${cost.r},p=${cost.p}$${b64(salt)}$${b64(hash)}`;
 }
@@ -41,8 +42,8 @@ export async function verifyPasswordHash(password: string, stored: string): Prom
   if (cost.ln < 1 || cost.ln > 24 || cost.r < 1 || cost.p < 1) return false;
   const salt = Buffer.from(match[4]!, 'base64');
   const expected = Buffer.from(match[5]!, 'base64');
-  const actual = await derive(password, salt, expected.length, cost);
-  return timingSafeEqual(actual, expected);
+  // bounded and remembered (verified-passwords.ts): scrypt's 32 MiB per check must not multiply with logins
+  return checkOnce(password, stored, async () => timingSafeEqual(await derive(password, salt, expected.length, cost), expected));
 }
 
 const dummyHashes = new Map<string, Promise<string>>();

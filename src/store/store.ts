@@ -38,6 +38,11 @@ export interface BlobStore {
  */
 export interface SyncBlobRead {
   readSync(sha256: string, range: { start: number; end: number }, into?: Buffer): Buffer;
+  /**
+   * The range in pieces read synchronously into `scratch`, each a view of it valid until the next is asked
+   * for: a large body streams with one buffer, no allocation per piece. Stopping early closes the file.
+   */
+  readChunksSync(sha256: string, range: { start: number; end: number }, scratch: Buffer): Generator<Buffer, void, undefined>;
 }
 
 export function canReadSync(blobs: BlobStore): blobs is BlobStore & SyncBlobRead {
@@ -59,6 +64,16 @@ export interface MessageQuery {
   uidTo?: number;
   /** only messages whose modseq is greater (CONDSTORE CHANGEDSINCE) */
   changedSince?: number;
+}
+
+/** What SELECT needs of a folder, without reading whole message rows (RFC 3501 §6.3.1). */
+export interface FolderIndex {
+  /** every UID, ascending: the sequence-number map */
+  uids: number[];
+  /** the lowest UID without \Seen, or null */
+  firstUnseenUid: number | null;
+  /** every keyword some message carries, as spelled there */
+  keywords: string[];
 }
 
 export interface Store {
@@ -123,6 +138,8 @@ export interface Store {
   ledgerHas(key: LedgerKey): Promise<boolean>;
   /** messages of a folder in UID order */
   listMessages(folderId: number, query?: MessageQuery): Promise<MessageMeta[]>;
+  /** UIDs, first unseen and keywords of a folder: three narrow queries, no message objects */
+  folderIndex(folderId: number): Promise<FolderIndex>;
   /** the same, streamed in batches so a 1,000,000-message folder stays bounded in memory */
   iterateMessages(folderId: number, query?: MessageQuery): AsyncIterable<MessageMeta>;
   /** the same with ENVELOPE/BODYSTRUCTURE, read in batches (FETCH and SEARCH over ranges) */

@@ -62,6 +62,8 @@ export interface MessageMeta {
   sha256: string;
   /** Message-ID header value, or null when absent (for dedupe and reconciliation) */
   messageId: string | null;
+  /** LFs without a CR before them: IMAP serves size + bareLf bytes (RFC 3501 §4.3, CRLF line ends) */
+  bareLf: number;
 }
 
 export interface MessageWithMime extends MessageMeta {

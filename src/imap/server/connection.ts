@@ -124,12 +124,13 @@ export class ImapSocket {
    * honouring backpressure. A stream that fails or ends short is padded to `size` (the client counts on the
    * announced literal size; a broken message is better than a broken session) and the failure is returned.
    */
-  async writeStream(stream: Readable, size: number, convert: (chunk: Buffer) => Buffer): Promise<Error | null> {
+  async writeStream(stream: Readable | Iterable<Buffer>, size: number, convert: (chunk: Buffer) => Buffer): Promise<Error | null> {
     let written = 0;
     let failure: Error | null = null;
     try {
-      // read to the stream's natural end: leaving the loop early destroys it with an error (costly stack)
-      for await (const raw of stream as AsyncIterable<Buffer>) {
+      // read to the stream's natural end: leaving the loop early destroys it with an error (costly stack);
+      // each piece is copied into the output before the next is taken (pieces may share one buffer)
+      for await (const raw of stream as AsyncIterable<Buffer> | Iterable<Buffer>) {
         if (this.closed) break;
         if (written >= size) continue;
         const chunk = convert(raw);
@@ -141,7 +142,7 @@ export class ImapSocket {
     } catch (error) {
       failure = error as Error;
     } finally {
-      if (!stream.destroyed) stream.destroy();
+      if ('destroy' in stream && !stream.destroyed) stream.destroy();
     }
     if (written < size && !this.closed) {
       this.write(Buffer.alloc(size - written, 0x20));

@@ -27,16 +27,12 @@ export async function openMailbox(
   const mailbox = new SelectedMailbox(folder, options);
   // selected before listing: changes made meanwhile queue on the mailbox and are reconciled when announced
   session.setState({ kind: 'selected', account, mailbox });
-  const uids: number[] = [];
-  let firstUnseen = 0;
-  for await (const message of store.iterateMessages(folder.id)) {
-    uids.push(message.uid);
-    if (firstUnseen === 0 && !message.flags.includes('\\Seen')) firstUnseen = uids.length;
-    for (const flag of message.flags) {
-      if (!flag.startsWith('\\') && !mailbox.keywords.has(flag.toLowerCase())) mailbox.keywords.set(flag.toLowerCase(), flag);
-    }
+  const index = await store.folderIndex(folder.id);
+  for (const keyword of index.keywords) {
+    if (!mailbox.keywords.has(keyword.toLowerCase())) mailbox.keywords.set(keyword.toLowerCase(), keyword);
   }
-  mailbox.load(uids);
+  mailbox.load(index.uids);
+  const firstUnseen = index.firstUnseenUid === null ? 0 : mailbox.seqOf(index.firstUnseenUid);
   mailbox.claimRecent(await store.recentRange(folder.id, { claim: !options.readOnly }));
 
   const out: OutputChunk[] = [

@@ -21,6 +21,7 @@ export async function writeChunks(io: ImapSocket, chunks: readonly OutputChunk[]
       let failure: Error | null = null;
       if (prepared.kind === 'stream') {
         failure = await io.writeStream(prepared.opened.stream, chunk.size, prepared.opened.convert);
+        buffers.release(prepared.scratch);
       } else {
         const data = await prepared.loaded.data.catch((error: Error) => {
           failure = error;

@@ -16,9 +16,11 @@ export class SelectedMailbox {
   highestModseq: number;
   /** UIDs in sequence-number order: uids[seq - 1] */
   private uids: number[];
-  private readonly recent = new Set<number>();
-  /** [from, to) UID ranges this session claimed as recent (store.recentRange) */
-  private readonly recentRanges: Array<{ from: number; to: number }> = [];
+  /**
+   * [from, to) UID ranges this session sees as \Recent (store.recentRange), merged and ascending: a present UID
+   * inside one is recent. Ranges, not a set of UIDs: a 100,000-message folder costs nothing to open.
+   */
+  private recentRanges: Array<{ from: number; to: number }> = [];
   /** keywords announced in FLAGS, lower-case → spelling */
   readonly keywords = new Map<string, string>();
   private pending: MailboxEvent[] = [];
@@ -53,7 +55,9 @@ export class SelectedMailbox {
   }
 
   get recentCount(): number {
-    return this.recent.size;
+    let count = 0;
+    for (const range of this.recentRanges) count += this.firstIndexAtLeast(range.to) - this.firstIndexAtLeast(range.from);
+    return count;
   }
 
   uidAt(index: number): number {
@@ -75,14 +79,31 @@ export class SelectedMailbox {
   }
 
   isRecent(uid: number): boolean {
-    return this.recent.has(uid);
+    return this.recentRanges.some((range) => uid >= range.from && uid < range.to);
   }
 
-  /** Adds a claimed recent range; UIDs already known in it become recent. */
+  /** Adds a claimed recent range (EXAMINE sees the same unclaimed range again: overlaps merge). */
   claimRecent(range: { from: number; to: number }): void {
     if (range.from >= range.to) return;
-    this.recentRanges.push(range);
-    for (const index of matchSorted([[range.from, range.to - 1]], this.uids)) this.recent.add(this.uids[index]!);
+    const merged: Array<{ from: number; to: number }> = [];
+    for (const next of [...this.recentRanges, range].sort((a, b) => a.from - b.from)) {
+      const last = merged[merged.length - 1];
+      if (last && next.from <= last.to) last.to = Math.max(last.to, next.to);
+      else merged.push({ ...next });
+    }
+    this.recentRanges = merged;
+  }
+
+  /** Index of the first UID ≥ `uid` in the sequence map (its length when none). */
+  private firstIndexAtLeast(uid: number): number {
+    let lo = 0;
+    let hi = this.uids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.uids[mid]! < uid) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** New messages, in UID order; those the session already knows are skipped. Returns the ones added. */
@@ -92,7 +113,6 @@ export class SelectedMailbox {
       if (uid <= this.maxUid) continue;
       this.uids.push(uid);
       added.push(uid);
-      if (this.recentRanges.some((r) => uid >= r.from && uid < r.to)) this.recent.add(uid);
     }
     return added;
   }
@@ -113,7 +133,6 @@ export class SelectedMailbox {
       if (gone.has(uid)) {
         sequences.push(i + 1 - removed.length);
         removed.push(uid);
-        this.recent.delete(uid);
       } else {
         kept.push(uid);
       }

@@ -93,6 +93,20 @@ export class FileBlobStore implements BlobStore, SyncBlobRead, BlobPlacement, Bl
     }
   }
 
+  *readChunksSync(sha256: string, range: { start: number; end: number }, scratch: Buffer): Generator<Buffer, void, undefined> {
+    const fd = openSync(this.pathOf(sha256), 'r');
+    try {
+      for (let at = range.start; at < range.end;) {
+        const bytesRead = readSync(fd, scratch, 0, Math.min(scratch.length, range.end - at), at);
+        if (bytesRead === 0) return;
+        at += bytesRead;
+        yield scratch.subarray(0, bytesRead);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+
   async has(sha256: string): Promise<boolean> {
     return this.exists(sha256);
   }

@@ -17,7 +17,7 @@ interface Prepared {
   request: AppendRequest;
   row: {
     folder_id: number; uid: number; modseq: number; seen: number; answered: number; flagged: number; deleted: number;
-    draft: number; keywords: string; internal_date: number; size: number; sha256: string; message_id: string | null; mime: string;
+    draft: number; keywords: string; internal_date: number; size: number; sha256: string; message_id: string | null; mime: string; bare_lf: number;
   };
   duplicate: boolean;
   /** the message row id, once inserted */
@@ -44,7 +44,7 @@ function prepare(request: AppendRequest): Prepared {
     row: {
       folder_id: request.folderId, uid: 0, modseq: 0, ...toColumns(parseFlags(request.flags ?? [])),
       internal_date: internalDate.getTime(), size: blob.size, sha256: blob.sha256, message_id: messageIdOf(mime),
-      mime: JSON.stringify(mime),
+      mime: JSON.stringify(mime), bare_lf: mime.bareLf ?? 0,
     },
   };
 }

@@ -61,6 +61,8 @@ export interface MessagesTable {
   message_id: string | null;
   /** MimeInfo as JSON */
   mime: string;
+  /** LFs without a CR before them: the IMAP wire size is size + bare_lf */
+  bare_lf: number;
 }
 
 export interface LedgerTable {

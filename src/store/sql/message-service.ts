@@ -2,7 +2,7 @@
 // (RFC 4315 §3), expunge. Appends live in append.ts.
 import { StoreError } from '../errors.ts';
 import { applyFlagOperation, parseFlags, sameFlags } from '../flags.ts';
-import type { MessageQuery } from '../store.ts';
+import type { FolderIndex, MessageQuery } from '../store.ts';
 import type { AppendInput, AppendOutcome, AppendRequest, ChangeEvent, FlagOperation, LedgerKey, MessageMeta, MessageWithMime } from '../types.ts';
 import { appendBatch, appendedMessage } from './append.ts';
 import { collectBlobGarbageAfterCommit, orphanBlobs } from './blob-gc.ts';
@@ -17,6 +17,8 @@ const ITERATE_BATCH = 1000;
 /** Smaller batches when each row carries its MIME structure. */
 const MIME_BATCH = 200;
 const UIDS_PER_QUERY = 500;
+/** UIDs per query when listing a folder's sequence map */
+const UID_BATCH = 50_000;
 
 export class MessageService {
   constructor(private readonly ctx: StoreContext) {}
@@ -40,6 +42,28 @@ export class MessageService {
     const list: MessageMeta[] = [];
     for await (const message of this.iterateMessages(folderId, query)) list.push(message);
     return list;
+  }
+
+  /**
+   * The UID list from the (folder_id, uid) index in batches of plain numbers, then the first unseen UID and the
+   * distinct keyword sets: SELECT of a 100,000-message folder allocates no message objects.
+   */
+  async folderIndex(folderId: number): Promise<FolderIndex> {
+    const { db } = this.ctx;
+    const uids: number[] = [];
+    for (let after = 0; ;) {
+      const rows = await db.selectFrom('messages').select('uid').where('folder_id', '=', folderId).where('uid', '>', after)
+        .orderBy('uid').limit(UID_BATCH).execute();
+      for (const row of rows) uids.push(Number(row.uid));
+      if (rows.length < UID_BATCH) break;
+      after = uids[uids.length - 1]!;
+    }
+    const unseen = await db.selectFrom('messages').select((eb) => eb.fn.min('uid').as('uid'))
+      .where('folder_id', '=', folderId).where('seen', '=', 0).executeTakeFirst();
+    const keywordSets = await db.selectFrom('messages').select('keywords').distinct()
+      .where('folder_id', '=', folderId).where('keywords', '!=', '').execute();
+    const keywords = new Set(keywordSets.flatMap((row) => row.keywords.split(' ')));
+    return { uids, firstUnseenUid: unseen?.uid == null ? null : Number(unseen.uid), keywords: [...keywords] };
   }
 
   /** Keyset pagination on (folder_id, uid): each batch is one short query, nothing stays open in between. */

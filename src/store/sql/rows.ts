@@ -7,7 +7,7 @@ import type { AccountsTable, AliasesTable, DomainsTable, FoldersTable, MessagesT
 
 export const MESSAGE_META_COLUMNS = [
   'id', 'folder_id', 'uid', 'modseq', 'seen', 'answered', 'flagged', 'deleted', 'draft', 'keywords',
-  'internal_date', 'size', 'sha256', 'message_id',
+  'internal_date', 'size', 'sha256', 'message_id', 'bare_lf',
 ] as const;
 
 export type MessageMetaRow = Pick<Selectable<MessagesTable>, (typeof MESSAGE_META_COLUMNS)[number]>;
@@ -39,7 +39,7 @@ export function toMessageMeta(row: MessageMetaRow): MessageMeta {
   return {
     id: row.id, folderId: row.folder_id, uid: Number(row.uid), modseq: Number(row.modseq), flags: fromColumns(row),
     internalDate: new Date(Number(row.internal_date)), size: Number(row.size), sha256: row.sha256,
-    messageId: row.message_id,
+    messageId: row.message_id, bareLf: Number(row.bare_lf),
   };
 }
 

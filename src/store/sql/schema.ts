@@ -160,6 +160,25 @@ function subscriptionsTable(d: SqlDialectBits): Migration {
   };
 }
 
+// A message's bare LFs (the wire size is size + bare_lf, RFC 3501 §4.3 literals count CRLF line ends), so that
+// FETCH BODY[], RFC822 and RFC822.SIZE — what every sync and backup tool asks for — need not read the MIME JSON.
+const bareLfColumn: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('messages').addColumn('bare_lf', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+    // rows stored before: the count is in their MIME structure; read in keyset batches so memory stays flat
+    for (let after = 0; ;) {
+      const rows: Array<{ id: number; mime: string }> = await db.selectFrom('messages').select(['id', 'mime'])
+        .where('id', '>', after).orderBy('id').limit(1000).execute();
+      for (const row of rows) {
+        const bareLf = Number((JSON.parse(row.mime) as { bareLf?: number }).bareLf ?? 0);
+        if (bareLf > 0) await db.updateTable('messages').set({ bare_lf: bareLf }).where('id', '=', row.id).execute();
+      }
+      if (rows.length < 1000) break;
+      after = Number(rows[rows.length - 1]!.id);
+    }
+  },
+};
+
 function migrations(d: SqlDialectBits): Record<string, Migration> {
   return {
     '0001_initial': initialSchema(d),
@@ -167,6 +186,7 @@ function migrations(d: SqlDialectBits): Record<string, Migration> {
     '0003_transfer_ledger': transferLedger(d),
     '0004_poll_records': pollSchema(d),
     '0005_subscriptions': subscriptionsTable(d),
+    '0006_bare_lf': bareLfColumn,
   };
 }
 

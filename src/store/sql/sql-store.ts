@@ -1,5 +1,5 @@
 // The Store over SQL (kysely) and a BlobStore: composes the directory, folder and message services.
-import type { BlobStore, ChangeNotifier, MessageQuery, Store } from '../store.ts';
+import type { BlobStore, ChangeNotifier, FolderIndex, MessageQuery, Store } from '../store.ts';
 import type {
   Account, Alias, AppendInput, AppendOutcome, AppendRequest, Domain, FlagOperation, Folder, FolderSummary, LedgerKey,
   MessageMeta, MessageWithMime, SpecialUse,
@@ -80,6 +80,9 @@ export class SqlStore implements Store {
   appendMessages(requests: AppendRequest[]): Promise<AppendOutcome[]> { return this.messages.appendMessages(requests); }
   ledgerHas(key: LedgerKey): Promise<boolean> { return this.messages.ledgerHas(key); }
   listMessages(folderId: number, query?: MessageQuery): Promise<MessageMeta[]> { return this.messages.listMessages(folderId, query); }
+  folderIndex(folderId: number): Promise<FolderIndex> {
+    return this.messages.folderIndex(folderId);
+  }
   iterateMessages(folderId: number, query?: MessageQuery): AsyncIterable<MessageMeta> {
     return this.messages.iterateMessages(folderId, query);
   }

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findPart } from '../../../src/imap/server/fetch/sections.ts';
 import { filterHeaderFields, headerFields } from '../../../src/imap/server/fetch/header-fields.ts';
-import { WireConverter, toWire } from '../../../src/imap/server/fetch/wire-bytes.ts';
+import { WireConverter, toWire, toWireInPlace } from '../../../src/imap/server/fetch/wire-bytes.ts';
 import { decodeHeaderValue, headerBytesToText, TransferDecoder } from '../../../src/imap/server/search/decode.ts';
 import { TextMatcher } from '../../../src/imap/server/search/text-matcher.ts';
 import { sentDay } from '../../../src/imap/server/search/sent-date.ts';
@@ -92,4 +92,18 @@ test('SASL PLAIN and LOGIN', () => {
   assert.equal(login.next(Buffer.from('u')).kind, 'challenge');
   assert.deepEqual(login.next(Buffer.from('p')), { kind: 'done', credentials: { authzid: '', user: 'u', password: 'p' } });
   assert.equal(saslMechanism('CRAM-MD5'), undefined);
+});
+
+test('in-place wire conversion equals the streaming converter on random bytes; a wrong count is refused', () => {
+  const alphabet = [0x0a, 0x0d, 0x00, 0x41, 0x20];
+  for (let round = 0; round < 500; round++) {
+    const raw = Buffer.from(Array.from({ length: (round * 7) % 90 }, (_, i) => alphabet[(i * 31 + round * 17 + (i * i) % 7) % alphabet.length]!));
+    const expected = toWire(raw);
+    const bareLf = expected.length - raw.length;
+    const buffer = Buffer.alloc(raw.length + bareLf + 8, 0xff);
+    raw.copy(buffer, bareLf);
+    assert.deepEqual(toWireInPlace(buffer, bareLf, raw.length), expected, `round ${round}`);
+  }
+  const buffer = Buffer.from('\n\n\nxx');
+  assert.throws(() => toWireInPlace(buffer, 1, 4), /bare-LF count/);
 });

@@ -10,12 +10,7 @@ export interface FormattedParts {
   envelope: Buffer;
   body: Buffer;
   bodyStructure: Buffer;
-  /** bare LFs of the whole message (wire size = size + bareLf) */
-  bareLf: number;
 }
-
-/** What a FETCH can take from the cache; anything else needs the MIME structure. */
-export type CachedItem = 'envelope' | 'body' | 'bodyStructure' | 'bareLf';
 
 export class FormatCache {
   private readonly entries = new Map<number, FormattedParts>();
@@ -41,7 +36,6 @@ export class FormatCache {
       envelope: Buffer.from(formatEnvelope(mime.envelope), 'latin1'),
       body: Buffer.from(formatBodyStructure(mime.body, { extensible: false }), 'latin1'),
       bodyStructure: Buffer.from(formatBodyStructure(mime.body, { extensible: true }), 'latin1'),
-      bareLf: mime.bareLf ?? 0,
     };
     this.entries.set(messageId, entry);
     this.bytes += entry.envelope.length + entry.body.length + entry.bodyStructure.length + 64;

@@ -66,8 +66,8 @@ function isWholeMessage(item: FetchItem): boolean {
 function addItem(line: FetchLine, item: FetchItem, message: FetchedMessage, context: ItemContext): void | Promise<void> {
   const name = fetchItemResponseName(item);
   if (isWholeMessage(item)) {
-    // the whole message needs only its bare-LF count, which the cache keeps
-    const bareLf = context.parts?.bareLf ?? requireMime(message).bareLf ?? 0;
+    // the whole message needs only its bare-LF count, which the row carries
+    const bareLf = message.bareLf;
     const partial = item.kind === 'body-section' ? item.partial : null;
     return addSection(line, name, message, { kind: 'range', range: { start: 0, end: message.size, bareLf } }, partial, context.blobs);
   }
@@ -83,7 +83,7 @@ function addItem(line: FetchLine, item: FetchItem, message: FetchedMessage, cont
     case 'INTERNALDATE':
       return line.item(name, `"${formatDateTime(message.internalDate)}"`);
     case 'RFC822.SIZE':
-      return line.item(name, String(message.size + (context.parts?.bareLf ?? requireMime(message).bareLf ?? 0)));
+      return line.item(name, String(message.size + message.bareLf));
     case 'MODSEQ':
       return line.item(name, `(${message.modseq})`);
     case 'ENVELOPE':

@@ -5,7 +5,7 @@ import { fetchItemSetsSeen, type FetchCommand, type FetchItem } from '../../code
 
 export interface FetchPlan {
   items: FetchItem[];
-  /** ENVELOPE, BODY, BODYSTRUCTURE, RFC822.SIZE or the whole message: the format cache can answer */
+  /** ENVELOPE, BODY or BODYSTRUCTURE: the format cache can answer */
   needsParts: boolean;
   /** a section that needs part offsets: the MIME structure must be read */
   needsMime: boolean;
@@ -17,12 +17,13 @@ export interface FetchPlan {
 
 const attribute = (name: 'UID' | 'MODSEQ'): FetchItem => ({ kind: 'attribute', name });
 
-const PLAIN = new Set<string>(['UID', 'FLAGS', 'INTERNALDATE', 'MODSEQ']);
-const FROM_PARTS = new Set<string>(['ENVELOPE', 'BODY', 'BODYSTRUCTURE', 'RFC822.SIZE', 'RFC822']);
+// the whole message and its size need only the row (size and bare-LF count), what sync tools mostly ask for
+const PLAIN = new Set<string>(['UID', 'FLAGS', 'INTERNALDATE', 'MODSEQ', 'RFC822.SIZE', 'RFC822']);
+const FROM_PARTS = new Set<string>(['ENVELOPE', 'BODY', 'BODYSTRUCTURE']);
 
 function needOf(item: FetchItem): 'none' | 'parts' | 'mime' {
   if (item.kind === 'attribute') return PLAIN.has(item.name) ? 'none' : FROM_PARTS.has(item.name) ? 'parts' : 'mime';
-  if (item.kind === 'body-section' && item.section.part.length === 0 && item.section.text === null) return 'parts';
+  if (item.kind === 'body-section' && item.section.part.length === 0 && item.section.text === null) return 'none';
   return 'mime';
 }
 

@@ -1,6 +1,7 @@
 // Literals of a response batch are read a few ahead of the one being written, so the blob store's file opens and
 // reads overlap the socket writes instead of waiting one after another. Small sections are loaded whole into
-// pooled buffers; large ones are opened as streams when their turn comes. The window is bounded in count and
+// pooled buffers (those read synchronously only when their turn comes: loading them early would only hold
+// memory); large ones are opened as streams when their turn comes. The window is bounded in count and
 // bytes, which keeps a session's memory small whatever the batch holds.
 import type { OutputChunk, StreamedLiteralValue } from '../../codec/index.ts';
 import type { BufferPool } from '../buffer-pool.ts';
@@ -11,7 +12,11 @@ const WINDOW_BYTES = 128 * 1024;
 
 /** A small literal's bytes (`data`, possibly a view of `buffer`); give `buffer` back to the pool once written. */
 export type Loaded = { data: Promise<Buffer>; buffer: Buffer };
-export type Prepared = { kind: 'bytes'; loaded: Loaded } | { kind: 'stream'; opened: WireStream };
+/** A large literal's pieces; `scratch` (pooled) goes back to the pool once the literal is written. */
+export type Prepared = { kind: 'bytes'; loaded: Loaded } | { kind: 'stream'; opened: WireStream; scratch: Buffer };
+
+/** Pieces a large literal is read in, when the store reads synchronously. */
+const STREAM_PIECE = 256 * 1024;
 
 export class ReadAhead {
   private readonly loading = new Map<number, Loaded & { size: number }>();
@@ -29,12 +34,15 @@ export class ReadAhead {
       this.loadingBytes -= loaded.size;
     }
     this.fill(index + 1);
-    if (source.kind === 'large') return { kind: 'stream', opened: source.open() };
+    if (source.kind === 'large') {
+      const scratch = this.pool.acquire(STREAM_PIECE);
+      return { kind: 'stream', opened: source.open(scratch), scratch };
+    }
     return { kind: 'bytes', loaded: loaded ?? this.load(source) };
   }
 
   private load(source: WireSource & { kind: 'small' }): Loaded {
-    const buffer = this.pool.acquire(source.rawSize);
+    const buffer = this.pool.acquire(source.bufferSize);
     const data = source.load(buffer);
     data.catch(() => undefined); // a failure is reported when the chunk is written
     return { data, buffer };
@@ -46,10 +54,10 @@ export class ReadAhead {
       const chunk = this.chunks[this.scanned]!;
       if (!Buffer.isBuffer(chunk)) {
         const source = chunk.source as WireSource;
-        if (source.kind === 'small') {
-          if (this.loading.size > 0 && this.loadingBytes + source.rawSize > WINDOW_BYTES) return;
-          this.loading.set(this.scanned, { ...this.load(source), size: source.rawSize });
-          this.loadingBytes += source.rawSize;
+        if (source.kind === 'small' && !source.immediate) {
+          if (this.loading.size > 0 && this.loadingBytes + source.bufferSize > WINDOW_BYTES) return;
+          this.loading.set(this.scanned, { ...this.load(source), size: source.bufferSize });
+          this.loadingBytes += source.bufferSize;
         }
       }
       this.scanned++;

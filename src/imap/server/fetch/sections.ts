@@ -116,8 +116,3 @@ export function locateSection(mime: MimeInfo, size: number, section: Section): S
   }
   return headerOrText(ranges.range(headerStart, bodyStart, null), ranges.range(bodyStart, bodyEnd, ranges.bodyBareLf(part)), section);
 }
-
-/** RFC822.SIZE as IMAP counts it (RFC 3501 §7.4.2): raw bytes plus one per bare LF. */
-export function wireSize(size: number, mime: MimeInfo | undefined): number {
-  return size + (mime?.bareLf ?? 0);
-}

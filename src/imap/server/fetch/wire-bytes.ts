@@ -21,12 +21,22 @@ export function replaceNul(chunk: Buffer): Buffer {
   return copy;
 }
 
+/**
+ * A scratch buffer for converted chunks that are copied into the socket's output before the next chunk is
+ * converted (the streamed-literal path): one buffer for the process instead of one allocation per chunk.
+ */
+let sharedScratch = Buffer.allocUnsafeSlow(0);
+
 /** Stateful chunk converter: bare LF → CRLF and NUL → 0x80, keeping only converted bytes [skip, skip+take). */
 export class WireConverter {
   private previous = -1;
   private position = 0;
 
-  constructor(private readonly skip = 0, private readonly take = Infinity) {}
+  /**
+   * `transient`: each converted chunk is consumed (copied) before the next convert() call anywhere in the
+   * process, so the output may live in a shared scratch buffer.
+   */
+  constructor(private readonly skip = 0, private readonly take = Infinity, private readonly transient = false) {}
 
   convert(chunk: Buffer): Buffer {
     const converted = replaceNul(this.addCarriageReturns(chunk));
@@ -48,7 +58,7 @@ export class WireConverter {
     const first = this.previous;
     this.previous = chunk[chunk.length - 1]!;
     if (bare === 0) return chunk;
-    const out = Buffer.allocUnsafe(chunk.length + bare);
+    const out = this.transient ? scratch(chunk.length + bare) : Buffer.allocUnsafe(chunk.length + bare);
     let written = 0;
     let start = 0;
     for (let at = chunk.indexOf(LF); at >= 0; at = chunk.indexOf(LF, at + 1)) {
@@ -60,6 +70,44 @@ export class WireConverter {
     written += chunk.copy(out, written, start);
     return out.subarray(0, written);
   }
+}
+
+/**
+ * Converts in place, without allocating: the raw bytes sit at `buffer[rawOffset, rawOffset + rawLength)` with
+ * `rawOffset` = their bare-LF count, and the wire form is written from `buffer[0]` on. The writer never passes
+ * the reader (each CR added was made room for in front). Returns the wire bytes, a view of `buffer`.
+ */
+export function toWireInPlace(buffer: Buffer, rawOffset: number, rawLength: number): Buffer {
+  if (rawOffset === 0) return replaceNulInPlace(buffer.subarray(0, rawLength));
+  const end = rawOffset + rawLength;
+  let read = rawOffset;
+  let write = 0;
+  while (read < end) {
+    const lf = buffer.indexOf(LF, read);
+    const stop = lf < 0 || lf >= end ? end : lf;
+    // the byte before this LF; a segment that starts at an LF follows the previous LF (or the start): bare
+    const before = stop > read ? buffer[stop - 1] : -1;
+    if (write !== read) buffer.copyWithin(write, read, stop);
+    write += stop - read;
+    if (stop === end) break;
+    if (before !== CR) {
+      if (write + 1 > stop) throw new Error('stored bare-LF count is too small for this range');
+      buffer[write++] = CR;
+    }
+    buffer[write++] = LF;
+    read = stop + 1;
+  }
+  return replaceNulInPlace(buffer.subarray(0, write));
+}
+
+function replaceNulInPlace(wire: Buffer): Buffer {
+  for (let at = wire.indexOf(NUL); at >= 0; at = wire.indexOf(NUL, at + 1)) wire[at] = HIGH;
+  return wire;
+}
+
+function scratch(size: number): Buffer {
+  if (sharedScratch.length < size) sharedScratch = Buffer.allocUnsafeSlow(Math.max(size, 64 * 1024));
+  return sharedScratch;
 }
 
 /** Converts bytes held in memory (header blocks). */
@@ -83,9 +131,12 @@ export async function countBareLf(blobs: BlobStore, sha256: string, start: numbe
   return count;
 }
 
-/** An opened section: the blob stream and the conversion its chunks go through. */
+/**
+ * An opened section: the blob stream, or pieces read synchronously into a scratch buffer (each valid until the
+ * next is taken), and the conversion its chunks go through.
+ */
 export interface WireStream {
-  stream: Readable;
+  stream: Readable | Iterable<Buffer>;
   convert(chunk: Buffer): Buffer;
 }
 
@@ -94,6 +145,9 @@ export interface WireStream {
  * go (`load`), a large one streamed (`open`) so that memory does not grow with message size.
  */
 export type WireSource =
-  /** `rawSize` bytes are read into `into` (pooled by the caller); the result may be a view of it */
-  | { kind: 'small'; size: number; rawSize: number; load(into: Buffer): Promise<Buffer> }
-  | { kind: 'large'; open(): WireStream };
+  /** read into `into` (pooled by the caller, `bufferSize` bytes at least); the result may be a view of it */
+  | { kind: 'small'; size: number; bufferSize: number; load(into: Buffer): Promise<Buffer>;
+    /** the load reads synchronously: nothing is gained by starting it early, only memory held */
+    immediate: boolean; }
+  /** `scratch` (pooled by the caller) serves a synchronous read; a stream is opened otherwise */
+  | { kind: 'large'; open(scratch: Buffer): WireStream };

@@ -30,7 +30,6 @@ export function searchNeeds(key: SearchKey): SearchNeeds {
         text.add(fold(k.value));
         break;
       case 'sentdate':
-      case 'size': // RFC822.SIZE counts bare LFs twice: the structure knows how many
         needs.mime = true;
         break;
       case 'modseq':

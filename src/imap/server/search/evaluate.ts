@@ -3,7 +3,6 @@
 import { imapDateToUtc, intervalsContain, toIntervals, type ImapDate, type Interval, type SearchKey, type SequenceSet } from '../../codec/index.ts';
 import type { MimeInfo } from '../../../mime/types.ts';
 import type { MessageMeta } from '../../../store/types.ts';
-import { wireSize } from '../fetch/sections.ts';
 import type { TextFound } from './body-text.ts';
 import type { HeaderIndex } from './header-index.ts';
 import { sentDay } from './sent-date.ts';
@@ -76,7 +75,7 @@ export function matches(key: SearchKey, s: SearchSubject, scope: SearchScope): b
       return compareDays(day, key.date, key.comparison);
     }
     case 'size': {
-      const size = wireSize(m.size, s.mime);
+      const size = m.size + m.bareLf; // RFC822.SIZE counts each bare LF as CRLF
       return key.comparison === 'larger' ? size > key.size : size < key.size;
     }
     case 'age': {
