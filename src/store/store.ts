@@ -3,7 +3,7 @@
 import type { Readable } from 'node:stream';
 import type {
   Account, Alias, AppendInput, AppendOutcome, AppendRequest, ChangeEvent, Domain, FlagOperation, Folder, FolderSummary, LedgerKey,
-  MessageMeta, MessageWithMime, SpecialUse, StoredBlob,
+  MessageFlags, MessageMeta, MessageWithMime, SpecialUse, StoredBlob,
 } from './types.ts';
 import type { TransferLedgerStore } from './transfer-ledger.ts';
 import type { PollStore } from './poll-store.ts';
@@ -142,6 +142,8 @@ export interface Store {
   folderIndex(folderId: number): Promise<FolderIndex>;
   /** the same, streamed in batches so a 1,000,000-message folder stays bounded in memory */
   iterateMessages(folderId: number, query?: MessageQuery): AsyncIterable<MessageMeta>;
+  /** the same with only id, UID, MODSEQ and flags: a cheaper row for listings that need no more */
+  iterateMessageFlags(folderId: number, query?: MessageQuery): AsyncIterable<MessageFlags>;
   /** the same with ENVELOPE/BODYSTRUCTURE, read in batches (FETCH and SEARCH over ranges) */
   iterateMessagesWithMime(folderId: number, query?: MessageQuery): AsyncIterable<MessageWithMime>;
   /**

@@ -66,6 +66,9 @@ export interface MessageMeta {
   bareLf: number;
 }
 
+/** What listings of flags need (FETCH FLAGS/ENVELOPE/BODYSTRUCTURE, STORE answers): a narrower, cheaper row. */
+export type MessageFlags = Pick<MessageMeta, 'id' | 'folderId' | 'uid' | 'modseq' | 'flags'>;
+
 export interface MessageWithMime extends MessageMeta {
   mime: MimeInfo;
 }

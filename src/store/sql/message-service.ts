@@ -3,14 +3,14 @@
 import { StoreError } from '../errors.ts';
 import { applyFlagOperation, parseFlags, sameFlags } from '../flags.ts';
 import type { FolderIndex, MessageQuery } from '../store.ts';
-import type { AppendInput, AppendOutcome, AppendRequest, ChangeEvent, FlagOperation, LedgerKey, MessageMeta, MessageWithMime } from '../types.ts';
+import type { AppendInput, AppendOutcome, AppendRequest, ChangeEvent, FlagOperation, LedgerKey, MessageFlags, MessageMeta, MessageWithMime } from '../types.ts';
 import { appendBatch, appendedMessage } from './append.ts';
 import { collectBlobGarbageAfterCommit, orphanBlobs } from './blob-gc.ts';
 import { writeTransaction, type StoreContext } from './context.ts';
 import type { Db } from './db-types.ts';
 import { bumpModseq, requireFolderRow, reserveUids } from './folder-repo.ts';
 import { ledgerHas } from './ledger-repo.ts';
-import { chunks, MESSAGE_META_COLUMNS, toMessageMeta, toMessageWithMime } from './rows.ts';
+import { chunks, MESSAGE_FLAG_COLUMNS, MESSAGE_META_COLUMNS, toMessageFlags, toMessageMeta, toMessageWithMime } from './rows.ts';
 
 /** Rows fetched per query by iterateMessages, and UIDs per IN (...) list. */
 const ITERATE_BATCH = 1000;
@@ -76,6 +76,21 @@ export class MessageService {
       if (query.changedSince !== undefined) select = select.where('modseq', '>', query.changedSince);
       const rows = await select.orderBy('uid').limit(ITERATE_BATCH).execute();
       for (const row of rows) yield toMessageMeta(row);
+      if (rows.length < ITERATE_BATCH) return;
+      after = Number(rows[rows.length - 1]!.uid);
+    }
+  }
+
+  /** The same with the flag columns only: half the columns, for FETCH of flags and formatted parts. */
+  async *iterateMessageFlags(folderId: number, query: MessageQuery = {}): AsyncIterable<MessageFlags> {
+    let after = (query.uidFrom ?? 1) - 1;
+    for (;;) {
+      let select = this.ctx.db.selectFrom('messages').select(MESSAGE_FLAG_COLUMNS)
+        .where('folder_id', '=', folderId).where('uid', '>', after);
+      if (query.uidTo !== undefined) select = select.where('uid', '<=', query.uidTo);
+      if (query.changedSince !== undefined) select = select.where('modseq', '>', query.changedSince);
+      const rows = await select.orderBy('uid').limit(ITERATE_BATCH).execute();
+      for (const row of rows) yield toMessageFlags(row);
       if (rows.length < ITERATE_BATCH) return;
       after = Number(rows[rows.length - 1]!.uid);
     }

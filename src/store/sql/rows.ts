@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import { fromColumns } from '../flags.ts';
 import type { MimeInfo } from '../../mime/types.ts';
-import type { Account, Alias, Domain, Folder, MessageMeta, MessageWithMime, SpecialUse } from '../types.ts';
+import type { Account, Alias, Domain, Folder, MessageFlags, MessageMeta, MessageWithMime, SpecialUse } from '../types.ts';
 import type { AccountsTable, AliasesTable, DomainsTable, FoldersTable, MessagesTable } from './db-types.ts';
 
 export const MESSAGE_META_COLUMNS = [
@@ -11,6 +11,14 @@ export const MESSAGE_META_COLUMNS = [
 ] as const;
 
 export type MessageMetaRow = Pick<Selectable<MessagesTable>, (typeof MESSAGE_META_COLUMNS)[number]>;
+
+export const MESSAGE_FLAG_COLUMNS = ['id', 'folder_id', 'uid', 'modseq', 'seen', 'answered', 'flagged', 'deleted', 'draft', 'keywords'] as const;
+
+export type MessageFlagsRow = Pick<Selectable<MessagesTable>, (typeof MESSAGE_FLAG_COLUMNS)[number]>;
+
+export function toMessageFlags(row: MessageFlagsRow): MessageFlags {
+  return { id: row.id, folderId: row.folder_id, uid: Number(row.uid), modseq: Number(row.modseq), flags: fromColumns(row) };
+}
 
 export function toDomain(row: Selectable<DomainsTable>): Domain {
   return { id: row.id, name: row.name, createdAt: new Date(Number(row.created_at)) };

@@ -2,7 +2,7 @@
 import type { BlobStore, ChangeNotifier, FolderIndex, MessageQuery, Store } from '../store.ts';
 import type {
   Account, Alias, AppendInput, AppendOutcome, AppendRequest, Domain, FlagOperation, Folder, FolderSummary, LedgerKey,
-  MessageMeta, MessageWithMime, SpecialUse,
+  MessageFlags, MessageMeta, MessageWithMime, SpecialUse,
 } from '../types.ts';
 import { collectBlobGarbage, collectBlobGarbageAfterCommit } from './blob-gc.ts';
 import type { StoreContext } from './context.ts';
@@ -82,6 +82,9 @@ export class SqlStore implements Store {
   listMessages(folderId: number, query?: MessageQuery): Promise<MessageMeta[]> { return this.messages.listMessages(folderId, query); }
   folderIndex(folderId: number): Promise<FolderIndex> {
     return this.messages.folderIndex(folderId);
+  }
+  iterateMessageFlags(folderId: number, query?: MessageQuery): AsyncIterable<MessageFlags> {
+    return this.messages.iterateMessageFlags(folderId, query);
   }
   iterateMessages(folderId: number, query?: MessageQuery): AsyncIterable<MessageMeta> {
     return this.messages.iterateMessages(folderId, query);

@@ -36,7 +36,8 @@ export const fetch = defineCommand({
     let next = 0; // position in `uids`: ranges ascend, so one pass over the list
     for (const [lo, hi] of uidQueryRanges(uids)) {
       const query = { uidFrom: lo, uidTo: hi, changedSince };
-      const rows = plan.needsMime ? store.iterateMessagesWithMime(mailbox.folderId, query) : store.iterateMessages(mailbox.folderId, query);
+      const rows = plan.needsMime ? store.iterateMessagesWithMime(mailbox.folderId, query)
+        : plan.needsContent ? store.iterateMessages(mailbox.folderId, query) : store.iterateMessageFlags(mailbox.folderId, query);
       for await (const message of rows as AsyncIterable<Message>) {
         while (next < uids.length && uids[next]! < message.uid) next++;
         if (uids[next] !== message.uid) continue; // in the queried range but not asked for

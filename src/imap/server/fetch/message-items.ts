@@ -4,7 +4,7 @@
 import { fetchItemResponseName, formatDateTime, type FetchItem, type PartialRange, type Section } from '../../codec/index.ts';
 import type { MimeInfo } from '../../../mime/types.ts';
 import type { BlobStore } from '../../../store/store.ts';
-import type { MessageMeta, MessageWithMime } from '../../../store/types.ts';
+import type { MessageFlags, MessageMeta, MessageWithMime } from '../../../store/types.ts';
 import { FetchLine } from './fetch-line.ts';
 import type { FormattedParts } from './format-cache.ts';
 import { filterHeaderFields, readHeaderBlock } from './header-fields.ts';
@@ -12,7 +12,8 @@ import { sectionBytes, type SectionBytes } from './section-bytes.ts';
 import { locateSection, type SectionTarget } from './sections.ts';
 import { toWire } from './wire-bytes.ts';
 
-export type FetchedMessage = MessageMeta & Partial<Pick<MessageWithMime, 'mime'>>;
+/** A row as the plan read it: flags always; size, digest and dates when an item needs them; MIME when a section does. */
+export type FetchedMessage = MessageFlags & Partial<Omit<MessageMeta, keyof MessageFlags>> & Partial<Pick<MessageWithMime, 'mime'>>;
 
 export interface ItemContext {
   blobs: BlobStore;
@@ -24,6 +25,11 @@ export interface ItemContext {
 function requireMime(message: FetchedMessage): MimeInfo {
   if (!message.mime) throw new Error(`FETCH planned without MIME structure for UID ${message.uid}`);
   return message.mime;
+}
+
+function requireContent(message: FetchedMessage): MessageMeta {
+  if (message.sha256 === undefined) throw new Error(`FETCH planned without size and digest for UID ${message.uid}`);
+  return message as MessageMeta;
 }
 
 function requireParts(context: ItemContext, message: FetchedMessage): FormattedParts {
@@ -41,13 +47,13 @@ function addBytes(line: FetchLine, name: string, bytes: SectionBytes): void {
   else line.streamed(name, bytes.size, bytes.source);
 }
 
-async function addHeaderFields(line: FetchLine, name: string, message: FetchedMessage, target: SectionTarget & { kind: 'header-fields' }, partial: PartialRange | null, blobs: BlobStore): Promise<void> {
+async function addHeaderFields(line: FetchLine, name: string, message: MessageMeta, target: SectionTarget & { kind: 'header-fields' }, partial: PartialRange | null, blobs: BlobStore): Promise<void> {
   const block = await readHeaderBlock(blobs, message.sha256, target.range.start, target.range.end);
   const filtered = toWire(filterHeaderFields(block, target.fields, target.exclude));
   line.literal(name, partial ? filtered.subarray(partial.start, partial.start + partial.length) : filtered);
 }
 
-function addSection(line: FetchLine, name: string, message: FetchedMessage, target: SectionTarget | null, partial: PartialRange | null, blobs: BlobStore): void | Promise<void> {
+function addSection(line: FetchLine, name: string, message: MessageMeta, target: SectionTarget | null, partial: PartialRange | null, blobs: BlobStore): void | Promise<void> {
   if (!target) return line.literal(name, Buffer.alloc(0));
   if (target.kind === 'header-fields') return addHeaderFields(line, name, message, target, partial, blobs);
   const bytes = sectionBytes(blobs, message.sha256, target.range, partial);
@@ -63,8 +69,27 @@ function isWholeMessage(item: FetchItem): boolean {
     || (item.kind === 'attribute' && item.name === 'RFC822');
 }
 
-function addItem(line: FetchLine, item: FetchItem, message: FetchedMessage, context: ItemContext): void | Promise<void> {
+function addItem(line: FetchLine, item: FetchItem, fetched: FetchedMessage, context: ItemContext): void | Promise<void> {
   const name = fetchItemResponseName(item);
+  if (item.kind === 'attribute') {
+    switch (item.name) {
+      case 'UID':
+        return line.item(name, String(fetched.uid));
+      case 'FLAGS':
+        return line.item(name, flagList(fetched.flags, context.recent));
+      case 'MODSEQ':
+        return line.item(name, `(${fetched.modseq})`);
+      case 'ENVELOPE':
+        return line.raw(name, requireParts(context, fetched).envelope);
+      case 'BODY':
+        return line.raw(name, requireParts(context, fetched).body);
+      case 'BODYSTRUCTURE':
+        return line.raw(name, requireParts(context, fetched).bodyStructure);
+      default:
+        break; // the rest need the full row
+    }
+  }
+  const message = requireContent(fetched);
   if (isWholeMessage(item)) {
     // the whole message needs only its bare-LF count, which the row carries
     const bareLf = message.bareLf;
@@ -76,22 +101,10 @@ function addItem(line: FetchLine, item: FetchItem, message: FetchedMessage, cont
   }
   if (item.kind !== 'attribute') throw new Error('BINARY items are refused before any message is read');
   switch (item.name) {
-    case 'UID':
-      return line.item(name, String(message.uid));
-    case 'FLAGS':
-      return line.item(name, flagList(message.flags, context.recent));
     case 'INTERNALDATE':
       return line.item(name, `"${formatDateTime(message.internalDate)}"`);
     case 'RFC822.SIZE':
       return line.item(name, String(message.size + message.bareLf));
-    case 'MODSEQ':
-      return line.item(name, `(${message.modseq})`);
-    case 'ENVELOPE':
-      return line.raw(name, requireParts(context, message).envelope);
-    case 'BODY':
-      return line.raw(name, requireParts(context, message).body);
-    case 'BODYSTRUCTURE':
-      return line.raw(name, requireParts(context, message).bodyStructure);
     case 'RFC822':
       return; // handled above
     case 'RFC822.HEADER':

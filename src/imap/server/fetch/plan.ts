@@ -9,6 +9,8 @@ export interface FetchPlan {
   needsParts: boolean;
   /** a section that needs part offsets: the MIME structure must be read */
   needsMime: boolean;
+  /** size, digest or INTERNALDATE: the full row is read, not only the flags */
+  needsContent: boolean;
   /** RFC 3501 §6.4.5: BODY[...] without PEEK, RFC822 and RFC822.TEXT set \Seen */
   setsSeen: boolean;
   hasFlags: boolean;
@@ -20,6 +22,8 @@ const attribute = (name: 'UID' | 'MODSEQ'): FetchItem => ({ kind: 'attribute', n
 // the whole message and its size need only the row (size and bare-LF count), what sync tools mostly ask for
 const PLAIN = new Set<string>(['UID', 'FLAGS', 'INTERNALDATE', 'MODSEQ', 'RFC822.SIZE', 'RFC822']);
 const FROM_PARTS = new Set<string>(['ENVELOPE', 'BODY', 'BODYSTRUCTURE']);
+/** items answered from id, UID, MODSEQ and flags (with the format cache) */
+const FLAGS_ROW = new Set<string>(['UID', 'FLAGS', 'MODSEQ', ...FROM_PARTS]);
 
 function needOf(item: FetchItem): 'none' | 'parts' | 'mime' {
   if (item.kind === 'attribute') return PLAIN.has(item.name) ? 'none' : FROM_PARTS.has(item.name) ? 'parts' : 'mime';
@@ -39,6 +43,7 @@ export function planFetch(command: FetchCommand, options: { readOnly: boolean })
     items,
     needsParts: needs.includes('parts'),
     needsMime: needs.includes('mime'),
+    needsContent: items.some((i) => i.kind !== 'attribute' || !FLAGS_ROW.has(i.name)),
     setsSeen: !options.readOnly && items.some(fetchItemSetsSeen),
     hasFlags: has('FLAGS'),
     hasModseq: has('MODSEQ'),
