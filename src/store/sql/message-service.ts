@@ -2,20 +2,27 @@
 // (RFC 4315 §3), expunge. Appends live in append.ts.
 import { StoreError } from '../errors.ts';
 import { applyFlagOperation, parseFlags, sameFlags } from '../flags.ts';
-import type { FolderIndex, MessageQuery } from '../store.ts';
-import type { AppendInput, AppendOutcome, AppendRequest, ChangeEvent, FlagOperation, LedgerKey, MessageFlags, MessageMeta, MessageWithMime } from '../types.ts';
+import type { FolderIndex, MessageQuery, MessageRowOf, RowShape } from '../store.ts';
+import type { AppendInput, AppendOutcome, AppendRequest, ChangeEvent, FlagOperation, LedgerKey, MessageMeta, MessageWithMime } from '../types.ts';
 import { appendBatch, appendedMessage } from './append.ts';
 import { collectBlobGarbageAfterCommit, orphanBlobs } from './blob-gc.ts';
 import { writeTransaction, type StoreContext } from './context.ts';
 import type { Db } from './db-types.ts';
 import { bumpModseq, requireFolderRow, reserveUids } from './folder-repo.ts';
 import { ledgerHas } from './ledger-repo.ts';
-import { chunks, MESSAGE_FLAG_COLUMNS, MESSAGE_META_COLUMNS, toMessageFlags, toMessageMeta, toMessageWithMime } from './rows.ts';
+import { chunks, MESSAGE_FLAG_COLUMNS, MESSAGE_META_COLUMNS, toMessageFlags, toMessageMeta, toMessageWithMime, type MessageMetaRow } from './rows.ts';
 
 /** Rows fetched per query by iterateMessages, and UIDs per IN (...) list. */
 const ITERATE_BATCH = 1000;
 /** Smaller batches when each row carries its MIME structure. */
 const MIME_BATCH = 200;
+
+/** The columns each row shape reads, how many rows a query takes, and the conversion. */
+const SHAPES = {
+  flags: { columns: MESSAGE_FLAG_COLUMNS, size: ITERATE_BATCH, convert: toMessageFlags },
+  meta: { columns: MESSAGE_META_COLUMNS, size: ITERATE_BATCH, convert: toMessageMeta },
+  mime: { columns: [...MESSAGE_META_COLUMNS, 'mime'] as const, size: MIME_BATCH, convert: toMessageWithMime },
+} as const;
 const UIDS_PER_QUERY = 500;
 /** UIDs per query when listing a folder's sequence map */
 const UID_BATCH = 50_000;
@@ -67,48 +74,27 @@ export class MessageService {
   }
 
   /** Keyset pagination on (folder_id, uid): each batch is one short query, nothing stays open in between. */
-  async *iterateMessages(folderId: number, query: MessageQuery = {}): AsyncIterable<MessageMeta> {
+  async *messageBatches<S extends RowShape>(folderId: number, shape: S, query: MessageQuery = {}): AsyncIterable<Array<MessageRowOf<S>>> {
+    const { columns, size, convert } = SHAPES[shape];
     let after = (query.uidFrom ?? 1) - 1;
     for (;;) {
-      let select = this.ctx.db.selectFrom('messages').select(MESSAGE_META_COLUMNS)
-        .where('folder_id', '=', folderId).where('uid', '>', after);
+      let select = this.ctx.db.selectFrom('messages').select(columns).where('folder_id', '=', folderId).where('uid', '>', after);
       if (query.uidTo !== undefined) select = select.where('uid', '<=', query.uidTo);
       if (query.changedSince !== undefined) select = select.where('modseq', '>', query.changedSince);
-      const rows = await select.orderBy('uid').limit(ITERATE_BATCH).execute();
-      for (const row of rows) yield toMessageMeta(row);
-      if (rows.length < ITERATE_BATCH) return;
+      const rows = await select.orderBy('uid').limit(size).execute();
+      if (rows.length > 0) yield rows.map((row) => convert(row as MessageMetaRow & { mime: string }) as MessageRowOf<S>);
+      if (rows.length < size) return;
       after = Number(rows[rows.length - 1]!.uid);
     }
   }
 
-  /** The same with the flag columns only: half the columns, for FETCH of flags and formatted parts. */
-  async *iterateMessageFlags(folderId: number, query: MessageQuery = {}): AsyncIterable<MessageFlags> {
-    let after = (query.uidFrom ?? 1) - 1;
-    for (;;) {
-      let select = this.ctx.db.selectFrom('messages').select(MESSAGE_FLAG_COLUMNS)
-        .where('folder_id', '=', folderId).where('uid', '>', after);
-      if (query.uidTo !== undefined) select = select.where('uid', '<=', query.uidTo);
-      if (query.changedSince !== undefined) select = select.where('modseq', '>', query.changedSince);
-      const rows = await select.orderBy('uid').limit(ITERATE_BATCH).execute();
-      for (const row of rows) yield toMessageFlags(row);
-      if (rows.length < ITERATE_BATCH) return;
-      after = Number(rows[rows.length - 1]!.uid);
-    }
+  async *iterateMessages(folderId: number, query: MessageQuery = {}): AsyncIterable<MessageMeta> {
+    for await (const batch of this.messageBatches(folderId, 'meta', query)) yield* batch;
   }
 
   /** The same with ENVELOPE/BODYSTRUCTURE: one query per batch, for FETCH and SEARCH over ranges. */
   async *iterateMessagesWithMime(folderId: number, query: MessageQuery = {}): AsyncIterable<MessageWithMime> {
-    let after = (query.uidFrom ?? 1) - 1;
-    for (;;) {
-      let select = this.ctx.db.selectFrom('messages').select([...MESSAGE_META_COLUMNS, 'mime'])
-        .where('folder_id', '=', folderId).where('uid', '>', after);
-      if (query.uidTo !== undefined) select = select.where('uid', '<=', query.uidTo);
-      if (query.changedSince !== undefined) select = select.where('modseq', '>', query.changedSince);
-      const rows = await select.orderBy('uid').limit(MIME_BATCH).execute();
-      for (const row of rows) yield toMessageWithMime(row);
-      if (rows.length < MIME_BATCH) return;
-      after = Number(rows[rows.length - 1]!.uid);
-    }
+    for await (const batch of this.messageBatches(folderId, 'mime', query)) yield* batch;
   }
 
   async getMessage(folderId: number, uid: number): Promise<MessageWithMime | undefined> {

@@ -1,8 +1,8 @@
 // The Store over SQL (kysely) and a BlobStore: composes the directory, folder and message services.
-import type { BlobStore, ChangeNotifier, FolderIndex, MessageQuery, Store } from '../store.ts';
+import type { BlobStore, ChangeNotifier, FolderIndex, MessageQuery, MessageRowOf, RowShape, Store } from '../store.ts';
 import type {
   Account, Alias, AppendInput, AppendOutcome, AppendRequest, Domain, FlagOperation, Folder, FolderSummary, LedgerKey,
-  MessageFlags, MessageMeta, MessageWithMime, SpecialUse,
+  MessageMeta, MessageWithMime, SpecialUse,
 } from '../types.ts';
 import { collectBlobGarbage, collectBlobGarbageAfterCommit } from './blob-gc.ts';
 import type { StoreContext } from './context.ts';
@@ -83,8 +83,8 @@ export class SqlStore implements Store {
   folderIndex(folderId: number): Promise<FolderIndex> {
     return this.messages.folderIndex(folderId);
   }
-  iterateMessageFlags(folderId: number, query?: MessageQuery): AsyncIterable<MessageFlags> {
-    return this.messages.iterateMessageFlags(folderId, query);
+  messageBatches<S extends RowShape>(folderId: number, shape: S, query?: MessageQuery): AsyncIterable<Array<MessageRowOf<S>>> {
+    return this.messages.messageBatches(folderId, shape, query);
   }
   iterateMessages(folderId: number, query?: MessageQuery): AsyncIterable<MessageMeta> {
     return this.messages.iterateMessages(folderId, query);

@@ -34,17 +34,18 @@ export const fetch = defineCommand({
     const changedSince = command.changedSince === null ? undefined : Number(command.changedSince);
     let batch: Message[] = [];
     let next = 0; // position in `uids`: ranges ascend, so one pass over the list
+    const shape = plan.needsMime ? 'mime' : plan.needsContent ? 'meta' : 'flags';
     for (const [lo, hi] of uidQueryRanges(uids)) {
       const query = { uidFrom: lo, uidTo: hi, changedSince };
-      const rows = plan.needsMime ? store.iterateMessagesWithMime(mailbox.folderId, query)
-        : plan.needsContent ? store.iterateMessages(mailbox.folderId, query) : store.iterateMessageFlags(mailbox.folderId, query);
-      for await (const message of rows as AsyncIterable<Message>) {
-        while (next < uids.length && uids[next]! < message.uid) next++;
-        if (uids[next] !== message.uid) continue; // in the queried range but not asked for
-        batch.push(message);
-        if (batch.length >= BATCH) {
-          await answer(session, mailbox, plan, batch);
-          batch = [];
+      for await (const rows of store.messageBatches(mailbox.folderId, shape, query) as AsyncIterable<Message[]>) {
+        for (const message of rows) {
+          while (next < uids.length && uids[next]! < message.uid) next++;
+          if (uids[next] !== message.uid) continue; // in the queried range but not asked for
+          batch.push(message);
+          if (batch.length >= BATCH) {
+            await answer(session, mailbox, plan, batch);
+            batch = [];
+          }
         }
       }
     }
@@ -56,6 +57,7 @@ export const fetch = defineCommand({
 /** Formatted parts for every message of the batch: from the cache, else from the structure, read for the misses. */
 async function fillParts(session: SessionContext, mailbox: SelectedMailbox, batch: Message[]): Promise<void> {
   const { store, formatCache } = session.services;
+  // get(), not has(): a hit becomes most recent, so filling this batch's misses cannot evict it
   const missing = batch.filter((m) => !m.mime && !formatCache.get(m.id));
   if (missing.length === 0) return;
   const wanted = new Map(missing.map((m) => [m.uid, m]));
