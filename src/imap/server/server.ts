@@ -5,8 +5,8 @@ import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { untaggedStatus } from '../codec/index.ts';
 import { log as rootLog, type Logger } from '../../log/logger.ts';
-import { AuthThrottle } from '../../net/auth-throttle.ts';
-import { startListener, type ConnectionInfo, type Listener, type RefusalReason } from '../../net/listener.ts';
+import type { ConnectionInfo, Listener, RefusalReason } from '../../net/listener.ts';
+import { connectionLimits, loginThrottle, REFUSAL_TEXTS, startListenerPair } from '../../net/protocol-listeners.ts';
 import type { ServerTls } from '../../net/tls.ts';
 import type { Store } from '../../store/store.ts';
 import type { ImapConfig } from '../config.ts';
@@ -34,12 +34,6 @@ export interface RunningImapServer {
   close(): Promise<void>;
 }
 
-const REFUSALS: Record<RefusalReason, string> = {
-  'server-busy': 'Too many connections, try again later.',
-  'ip-busy': 'Too many connections from your address, try again later.',
-  'ip-rate': 'Connecting too often from your address, try again later.',
-};
-
 export async function startImapServer(options: ImapServerOptions): Promise<RunningImapServer> {
   const { config } = options;
   // `serve` hands in a logger already bound to the service name
@@ -48,13 +42,7 @@ export async function startImapServer(options: ImapServerOptions): Promise<Runni
     store: options.store,
     config,
     tls: options.tls,
-    throttle: new AuthThrottle({
-      failureDelayMs: config.failedLoginDelayMs,
-      maxFailureDelayMs: config.maxFailedLoginDelayMs,
-      windowMs: config.failedLoginWindowSeconds * 1000,
-      maxFailuresPerIp: config.maxFailedLoginsPerIp,
-      maxFailuresPerAccount: config.maxFailedLoginsPerAccount,
-    }),
+    throttle: loginThrottle(config),
     log,
     hostname: options.hostname ?? osHostname(),
     version: options.version ?? '0',
@@ -65,10 +53,7 @@ export async function startImapServer(options: ImapServerOptions): Promise<Runni
   const running = new Set<Promise<void>>();
   const sessions = new Set<ImapSession>();
   const common = {
-    host: config.host,
-    maxConnections: config.maxConnections,
-    maxConnectionsPerIp: config.maxConnectionsPerIp,
-    connectionsPerIpPerMinute: config.connectionsPerIpPerMinute,
+    ...connectionLimits(config),
     onConnection: (socket: Socket | TLSSocket, info: ConnectionInfo) => {
       const session = new ImapSession(socket, info, services);
       const done = session.run();
@@ -80,19 +65,13 @@ export async function startImapServer(options: ImapServerOptions): Promise<Runni
       });
     },
     // RFC 3501 §7.1.5: a server refusing a connection greets with BYE
-    refusal: (reason: RefusalReason) => untaggedStatus('BYE', REFUSALS[reason]),
+    refusal: (reason: RefusalReason) => untaggedStatus('BYE', `${REFUSAL_TEXTS[reason]}.`),
     onError: (err: Error, info: ConnectionInfo) => log.lowlevel({ err: err.message, ip: info.remoteAddress }, 'imap connection error'),
   };
-  const plain = await startListener({ ...common, name: 'imap', port: config.port });
-  let implicitTls: Listener | null = null;
-  if (options.tls && config.implicitTls) {
-    try {
-      implicitTls = await startListener({ ...common, name: 'imaps', port: config.tlsPort, tls: options.tls });
-    } catch (err) {
-      await plain.close();
-      throw err;
-    }
-  }
+  const { plain, implicitTls } = await startListenerPair({
+    common, names: { plain: 'imap', implicitTls: 'imaps' }, ports: { plain: config.port, implicitTls: config.tlsPort },
+    tls: config.implicitTls ? options.tls : null,
+  });
   return {
     plain,
     implicitTls,
