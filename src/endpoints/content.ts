@@ -3,62 +3,34 @@
 // cases, with size and sha256 known before the destination sees them — the ledger records the digest of
 // an append before it is sent, so a crash mid-append can be reconciled.
 import { createHash } from 'node:crypto';
-import { open, unlink, type FileHandle } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { MessageContent, ReadMessage } from './endpoint.ts';
+import { adoptSpoolFile, closeSpool, openSpoolFile, SpoolFile, writeSpool } from './spool-file.ts';
 
 export function sha256Of(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function bufferContent(buffer: Buffer, sha256: string = sha256Of(buffer)): MessageContent {
+export function bufferContent(buffer: Buffer, sha256: string = sha256Of(buffer), recycle?: () => void): MessageContent {
+  let recycled = false;
   return {
     size: buffer.length, sha256, buffer,
     async *open() {
       yield buffer;
     },
     release() {},
+    ...(recycle ? {
+      recycle() {
+        if (recycled) return;
+        recycled = true;
+        recycle();
+      },
+    } : {}),
   };
 }
 
 /** Content whose bytes the source can open again (a file, a blob). */
 export function reopenableContent(size: number, sha256: string, reopen: () => AsyncIterable<Buffer>): MessageContent {
   return { size, sha256, open: reopen, release() {} };
-}
-
-/** Bytes per positional read of a spool file. */
-const SPOOL_CHUNK = 256 * 1024;
-
-class SpoolFile implements MessageContent {
-  constructor(private readonly handle: FileHandle, readonly size: number, readonly sha256: string) {}
-
-  // Positional reads, no stream: a ReadStream on the shared handle is destroyed when a reader stops early,
-  // and the next stream on that handle then fails (ERR_STREAM_PREMATURE_CLOSE). Each read carries its own
-  // position, so any number of readers, concurrent ones included, can walk the file. A fresh buffer per chunk:
-  // the consumer may keep a chunk (queued on a socket) after asking for the next.
-  async *open(): AsyncIterable<Buffer> {
-    for (let position = 0; position < this.size; ) {
-      const length = Math.min(SPOOL_CHUNK, this.size - position);
-      const { bytesRead, buffer } = await this.handle.read(Buffer.allocUnsafe(length), 0, length, position);
-      if (bytesRead === 0) throw new Error(`spool file ended at byte ${position} of ${this.size}`);
-      position += bytesRead;
-      yield bytesRead === length ? buffer : buffer.subarray(0, bytesRead);
-    }
-  }
-
-  release(): void {
-    this.handle.close().catch(() => undefined);
-  }
-}
-
-async function openSpoolFile(): Promise<FileHandle> {
-  const path = join(tmpdir(), `mailferry-spool-${process.pid}-${randomBytes(8).toString('hex')}`);
-  const handle = await open(path, 'wx+', 0o600);
-  // unlinked at once: the file lives only as long as its descriptor, even if the process dies
-  await unlink(path);
-  return handle;
 }
 
 export interface Materialized {
@@ -76,7 +48,14 @@ export interface MaterializeOptions {
 export async function materialize(message: ReadMessage, options: MaterializeOptions = {}): Promise<Materialized> {
   const limit = options.memoryLimit ?? 1024 * 1024;
   if (Buffer.isBuffer(message.bytes)) {
-    return { content: bufferContent(message.bytes, message.sha256), messageId: messageIdOf(message.bytes) };
+    const recycle = message.recycle?.bind(message);
+    return { content: bufferContent(message.bytes, message.sha256, recycle), messageId: messageIdOf(message.bytes) };
+  }
+  const file = message.takeFile?.();
+  if (file) {
+    // already in a temporary file (a large IMAP literal): keep it there
+    const { content, head } = await adoptSpoolFile(file.fd, file.size, messageIdOf);
+    return { content, messageId: head };
   }
   if (message.reopen && message.sha256 !== undefined && message.identity.size > limit) {
     // a content-addressed blob: its digest is its name, nothing to read now
@@ -87,7 +66,7 @@ export async function materialize(message: ReadMessage, options: MaterializeOpti
   const hash = createHash('sha256');
   const chunks: Buffer[] = [];
   let size = 0;
-  let spool: FileHandle | undefined;
+  let spool: number | undefined;
   let head: Buffer | undefined;
   // memory until the limit; then a spool file, or only the digest when the source can be read again
   let mode: 'memory' | 'spool' | 'digest' = 'memory';
@@ -95,22 +74,26 @@ export async function materialize(message: ReadMessage, options: MaterializeOpti
     for await (const chunk of message.bytes) {
       hash.update(chunk);
       size += chunk.length;
-      if (mode === 'spool') await spool!.write(chunk);
+      if (mode === 'spool') await writeSpool(spool!, chunk, size - chunk.length);
       if (mode !== 'memory') continue;
       chunks.push(chunk);
       if (size <= limit) continue;
-      head = Buffer.concat(chunks).subarray(0, HEAD_BYTES);
+      head = headOf(chunks);
       if (message.reopen) {
         mode = 'digest';
       } else {
         spool = await openSpoolFile();
         mode = 'spool';
-        for (const piece of chunks) await spool.write(piece);
+        let position = 0;
+        for (const piece of chunks) {
+          await writeSpool(spool, piece, position);
+          position += piece.length;
+        }
       }
       chunks.length = 0;
     }
   } catch (error) {
-    await spool?.close();
+    if (spool !== undefined) closeSpool(spool);
     message.discard();
     throw error;
   }
@@ -119,11 +102,23 @@ export async function materialize(message: ReadMessage, options: MaterializeOpti
     const buffer = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
     return { content: bufferContent(buffer, sha256), messageId: messageIdOf(buffer) };
   }
-  const content = spool ? new SpoolFile(spool, size, sha256) : reopenableContent(size, sha256, message.reopen!);
+  const content = spool !== undefined ? new SpoolFile(spool, size, sha256) : reopenableContent(size, sha256, message.reopen!);
   return { content, messageId: messageIdOf(head!) };
 }
 
 const HEAD_BYTES = 64 * 1024;
+
+/** A copy of the first HEAD_BYTES of some chunks (not a view: that would keep every chunk alive). */
+function headOf(chunks: readonly Buffer[]): Buffer {
+  const first: Buffer[] = [];
+  let size = 0;
+  for (const chunk of chunks) {
+    if (size >= HEAD_BYTES) break;
+    first.push(chunk);
+    size += chunk.length;
+  }
+  return Buffer.from(Buffer.concat(first, size).subarray(0, HEAD_BYTES));
+}
 
 async function readHead(source: AsyncIterable<Buffer>): Promise<Buffer> {
   const parts: Buffer[] = [];

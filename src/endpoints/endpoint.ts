@@ -65,8 +65,15 @@ export interface ReadMessage {
   sha256?: string;
   /** opens the bytes again (files, blobs): lets the engine avoid spooling a large message */
   reopen?: () => AsyncIterable<Buffer>;
+  /**
+   * Hands over the unlinked temporary file the reader already wrote the bytes to (a large IMAP literal),
+   * instead of `bytes`; the taker closes it. Null when the bytes are not in such a file.
+   */
+  takeFile?: () => { fd: number; size: number } | null;
   /** frees what an unread stream holds (temporary files); harmless after reading */
   discard(): void;
+  /** hands the memory of in-memory `bytes` back for reuse, once nothing reads them any more */
+  recycle?(): void;
 }
 
 export interface FolderStatus {
@@ -116,8 +123,15 @@ export interface MessageContent {
   readonly buffer?: Buffer;
   /** streams the bytes; may be called more than once */
   open(): AsyncIterable<Buffer>;
+  /** reads bytes at `position` into the caller's buffer, 0 at the end (a temporary file): no chunk allocated */
+  readAt?(buffer: Buffer, position: number): Promise<number>;
   /** frees a temporary file behind the content */
   release(): void;
+  /**
+   * Lets the memory of the bytes carry other messages: only after a delivery that ended without error, when
+   * no write can still be reading them. Never required: memory not recycled is garbage-collected.
+   */
+  recycle?(): void;
 }
 
 export interface OutgoingMessage {

@@ -102,6 +102,8 @@ export async function copyMessages(context: CopyContext, identities: readonly Me
         });
         await context.writer.write({ record, settle });
         context.advance(batch.length, batch.reduce((sum, staged) => sum + staged.entry.size, 0));
+        // the delivery ended: no write reads the bytes any more (not so after a throw: a write may be pending)
+        for (const staged of batch) staged.message.content.recycle?.();
         if (temporary !== undefined) throw temporary;
       } finally {
         for (const staged of batch) {
@@ -147,6 +149,12 @@ export async function copyMessages(context: CopyContext, identities: readonly Me
         throw error;
       }
       const { content, messageId } = materialized;
+      // a message left in a file (spooled, or re-readable at the source) holds no memory: its budget goes back
+      let held = read.identity.size;
+      if (!content.buffer) {
+        context.budget.give(held);
+        held = 0;
+      }
       if (context.limiter) await context.limiter.take(content.size);
       const identity = read.identity;
       const sourceFlags = identity.flags.filter((flag) => flag.toLowerCase() !== '\\recent');
@@ -161,7 +169,7 @@ export async function copyMessages(context: CopyContext, identities: readonly Me
         folder: context.folder, direction: context.direction, originId: identity.id, size: content.size, sha256: content.sha256, messageId,
         flags: sourceFlags, targetUidNext,
       };
-      batch.push({ identity, held: read.identity.size, message, entry, pending });
+      batch.push({ identity, held, message, entry, pending });
       batchBytes += content.size;
       if (batch.length >= writer.batch.messages || batchBytes >= writer.batch.bytes) {
         flush(batch);

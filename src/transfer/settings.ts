@@ -37,7 +37,11 @@ export interface TransferSettings {
   deliveryBudget: number;
 }
 
-export const DEFAULT_DELIVERY_BUDGET = 48 * 1024 * 1024;
+/**
+ * In-memory message bytes in deliveries not yet committed, all workers together. Messages left in a file
+ * (spooled literals, re-readable sources) do not count: the page cache holds them, not the process.
+ */
+export const DEFAULT_DELIVERY_BUDGET = 16 * 1024 * 1024;
 /** larger messages go to a temporary file (the delivery budget bounds how many are in memory at once) */
 export const DEFAULT_MEMORY_LIMIT = 4 * 1024 * 1024;
 

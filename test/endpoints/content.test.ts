@@ -4,6 +4,9 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
+import { openSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { materialize, messageIdOf } from '../../src/endpoints/content.ts';
 import type { ReadMessage } from '../../src/endpoints/endpoint.ts';
 import { digests } from '../../src/transfer/digest.ts';
@@ -54,6 +57,36 @@ test('a spooled message reads again, whole, after a reader stopped early, and by
   const both = await Promise.all([readAll(spooled.content.open()), readAll(spooled.content.open())]);
   for (const bytes of both) assert.equal(sha(bytes), sha(large), 'concurrent read');
   spooled.content.release();
+});
+
+test('a message already in a temporary file (a spooled IMAP literal) is taken over, not copied', async () => {
+  const large = Buffer.concat([Buffer.from('Message-ID: <file@x>\r\n\r\n'), Buffer.alloc(700 * 1024, 0x63)]);
+  const path = join(tmpdir(), `mf-content-test-${process.pid}`);
+  const fd = openSync(path, 'w+');
+  unlinkSync(path);
+  writeSync(fd, large);
+  let streamed = false;
+  const read: ReadMessage = {
+    identity: { id: '1', size: large.length, flags: [], internalDate: null },
+    bytes: (async function* () {
+      streamed = true;
+      yield large;
+    })(),
+    takeFile: () => ({ fd, size: large.length }),
+    discard() {},
+  };
+  const { content, messageId } = await materialize(read, { memoryLimit: 1024 * 1024 });
+  assert.equal(streamed, false, 'the stream was not read');
+  assert.equal(content.buffer, undefined);
+  assert.equal(content.sha256, sha(large));
+  assert.equal(messageId, '<file@x>');
+  assert.equal(sha(await readAll(content.open())), sha(large));
+  const piece = Buffer.alloc(100 * 1024);
+  const parts: Buffer[] = [];
+  for (let at = 0, count; (count = await content.readAt!(piece, at)) > 0; at += count) parts.push(Buffer.from(piece.subarray(0, count)));
+  assert.equal(sha(Buffer.concat(parts)), sha(large), 'positional reads into the caller\'s buffer');
+  content.release();
+  await assert.rejects(async () => content.readAt!(piece, 0), /released/);
 });
 
 test('Message-ID from the header block only, folded, any case', () => {

@@ -9,6 +9,12 @@ import type { Secret } from '../credentials.ts';
 import type { RemoteSpec } from '../parse-url.ts';
 import type { RemoteOptions } from '../remote-options.ts';
 
+/**
+ * Fetched bodies larger than this go to an unlinked temporary file as they arrive, and move on to the
+ * destination as that file (materialize takes it over): their bytes sit in the page cache, not in the heap.
+ */
+const BODY_MEMORY_LIMIT = 256 * 1024;
+
 function credentialsOf(spec: RemoteSpec, secret: Secret): Credentials {
   if (secret.kind === 'bearer') {
     const method = spec.auth === 'oauthbearer' ? 'oauthbearer' : 'xoauth2';
@@ -28,7 +34,7 @@ async function connectOnce(spec: RemoteSpec, options: RemoteOptions, security: '
   const connectOptions: ConnectOptions = {
     host: spec.host, port: spec.port, security, rejectUnauthorized: !options.insecure, ca: options.ca,
     auth: credentialsOf(spec, secret), allowPlaintextAuth: security === 'none' && (options.allowPlaintext === true || options.plaintextOnly === true),
-    logger: options.logger,
+    logger: options.logger, literalMemoryLimit: BODY_MEMORY_LIMIT,
     ...(options.localAddress ? { localAddress: options.localAddress } : {}),
     ...(options.timeoutMs ? { connectTimeoutMs: options.timeoutMs, responseTimeoutMs: options.timeoutMs } : {}),
     trace: (direction, text) => options.logger.lowlevel({ imap: `${spec.host}:${spec.port}`, direction }, text),

@@ -3,6 +3,8 @@
 import type { ImapClient } from '../../imap/client/client.ts';
 import type { FetchedMessage, MessageMetaRecord } from '../../imap/client/commands/fetch.ts';
 import type { MailboxStatus } from '../../imap/client/commands/mailboxes.ts';
+import { recycleLiteralBuffer } from '../../imap/client/literal-pool.ts';
+import type { MessageBody } from '../../imap/client/message-body.ts';
 import type { SelectResult } from '../../imap/client/commands/select.ts';
 import type {
   ChangeTracking, FolderHandle, FolderStatus, FolderWriter, ListOptions, MessageIdentity, ReadMessage,
@@ -22,9 +24,17 @@ function identityOf(record: MessageMetaRecord | FetchedMessage, messageId?: stri
   };
 }
 
+/** A memory body as it is; a spooled one as its temporary file for whoever can take it, else as a stream. */
 function toReadMessage(message: FetchedMessage): ReadMessage {
   const body = message.body;
-  return { identity: identityOf(message), bytes: body.stream(), discard: () => body.releaseIfUnread() };
+  const bytes = body.inMemory();
+  if (bytes) return { identity: identityOf(message), bytes, discard: () => {}, recycle: () => recycleLiteralBuffer(bytes) };
+  return { identity: identityOf(message), bytes: streamWhenRead(body), takeFile: () => body.takeFile(), discard: () => body.releaseIfUnread() };
+}
+
+/** Opens the body's stream only when iterated, so that takeFile() can still hand over the file. */
+async function* streamWhenRead(body: MessageBody): AsyncIterable<Buffer> {
+  for await (const chunk of body.stream()) yield chunk as Buffer;
 }
 
 /** What opening the folder learnt: a SELECT / EXAMINE, or only a STATUS (deliveries need no selection). */

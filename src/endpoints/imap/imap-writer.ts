@@ -3,7 +3,6 @@
 // (RFC 4315 §3); flags by UID STORE (RFC 3501 §6.4.6); removal by UID EXPUNGE (RFC 4315 §2.1), which never
 // touches another client's \Deleted messages. Deliveries do not need the folder selected — and Dovecot appends
 // markedly faster to a folder that is not (measured by bench:imap-client: 879 vs 475 msg/s).
-import { Readable } from 'node:stream';
 import type { ImapClient } from '../../imap/client/client.ts';
 import type { AppendMessage } from '../../imap/client/commands/append.ts';
 import { ImapClientError } from '../../imap/client/errors.ts';
@@ -27,7 +26,10 @@ function keywordPolicy(permanentFlags: readonly string[] | undefined): KeywordPo
 function appendMessageOf(message: OutgoingMessage): AppendMessage {
   const { content } = message;
   return {
-    content: content.buffer ?? { size: content.size, open: () => Readable.from(content.open(), { objectMode: false }) },
+    content: content.buffer ?? {
+      size: content.size, open: () => content.open(),
+      ...(content.readAt ? { readAt: (buffer: Buffer, position: number) => content.readAt!(buffer, position) } : {}),
+    },
     flags: storableFlags(message.flags),
     ...(message.internalDate ? { internalDate: message.internalDate } : {}),
   };

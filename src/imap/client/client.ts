@@ -60,6 +60,7 @@ export class ImapClient {
       host: options.host,
       port: options.port ?? (security === 'tls' ? 993 : 143),
       implicitTls: security === 'tls',
+      staysPlain: security === 'none',
       rejectUnauthorized: options.rejectUnauthorized,
       servername: options.servername,
       ca: options.ca,

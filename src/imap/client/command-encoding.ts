@@ -6,6 +6,11 @@ import type { Readable } from 'node:stream';
 export interface LiteralStreamSource {
   size: number;
   open(): Readable | AsyncIterable<Uint8Array>;
+  /**
+   * Reads bytes at `position` into the caller's buffer (a file): the writer then sends the literal through one
+   * reused buffer per connection instead of a new chunk per read. Resolves with the count read (0 at the end).
+   */
+  readAt?(buffer: Buffer, position: number): Promise<number>;
 }
 
 export type LiteralContent = Buffer | LiteralStreamSource;

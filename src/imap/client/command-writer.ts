@@ -9,6 +9,10 @@ export interface WriterHost {
   readonly capabilities: ReadonlySet<string>;
   /** resolves once the bytes are handed to the socket (waits for 'drain' when its buffer is full) */
   write(data: Uint8Array): Promise<void>;
+  /** resolves once the socket is done with the bytes (written to the kernel): the buffer may then be reused */
+  writeFlushed(data: Uint8Array): Promise<void>;
+  /** the connection's buffer for literals read by position; one command is written at a time */
+  literalBuffer(): Buffer;
   /** true when the server sent "+", false when the command completed (NO/BAD) instead */
   continuation(): Promise<boolean>;
   trace?(text: string): void;
@@ -52,6 +56,7 @@ async function writeLiteral(host: WriterHost, command: WritableCommand, part: Li
   if (Buffer.isBuffer(part.content)) return host.write(part.content);
   const fail = (detail: string, temporary: boolean, cause?: unknown) =>
     new ImapClientError({ kind: 'aborted', endpoint: host.endpoint, command: command.name, detail, temporary, cause });
+  if (part.content.readAt) return writeByPosition(host, part.content.readAt.bind(part.content), part.size, fail);
   let written = 0;
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
@@ -74,4 +79,23 @@ async function writeLiteral(host: WriterHost, command: WritableCommand, part: Li
   }
   if (written !== part.size) throw fail(`message source gave ${written > part.size ? 'more' : 'fewer'} bytes than its announced size ${part.size}`, false);
   if (pendingBytes > 0) await host.write(Buffer.concat(pending, pendingBytes));
+}
+
+/** A literal read by position into the connection's one buffer, each piece flushed before the next read. */
+async function writeByPosition(
+  host: WriterHost, readAt: (buffer: Buffer, position: number) => Promise<number>, size: number,
+  fail: (detail: string, temporary: boolean, cause?: unknown) => ImapClientError,
+): Promise<void> {
+  const buffer = host.literalBuffer();
+  for (let position = 0; position < size; ) {
+    let count: number;
+    try {
+      count = await readAt(buffer.subarray(0, Math.min(buffer.length, size - position)), position);
+    } catch (err) {
+      throw fail(`message source failed: ${(err as Error).message}`, true, err);
+    }
+    if (count === 0) throw fail(`message source gave fewer bytes than its announced size ${size}`, false);
+    await host.writeFlushed(buffer.subarray(0, count));
+    position += count;
+  }
 }

@@ -23,6 +23,8 @@ export interface ConnectionOptions extends TransportOptions {
   implicitTls: boolean;
   /** no bytes either way for this long while a command is pending → fail (default 120 s) */
   responseTimeoutMs?: number;
+  /** the connection stays plain (no STARTTLS): socket reads may reuse one buffer */
+  staysPlain?: boolean;
   /** literals above this many bytes are spooled to a temporary file (default 1 MiB) */
   literalMemoryLimit?: number;
   trace?: TraceHook;
@@ -39,6 +41,9 @@ interface PendingCommand {
 }
 
 let connectionCounter = 0;
+
+/** Size of the one buffer a connection sends file-backed literals through. */
+const LITERAL_BUFFER_BYTES = 256 * 1024;
 
 export class ImapConnection {
   readonly endpoint: ImapEndpoint;
@@ -58,6 +63,7 @@ export class ImapConnection {
   private bye: string | null = null;
   private greetingWaiter: { resolve(): void; reject(error: Error): void } | null = null;
   private readPaused = false;
+  private literalBuffer?: Buffer;
   private finished = false;
 
   private constructor(private readonly options: ConnectionOptions) {
@@ -66,13 +72,15 @@ export class ImapConnection {
     this.parser = new ResponseParser((response) => this.onResponse(response), {
       literalSink: spoolingLiteralSinkFactory({ memoryLimit: options.literalMemoryLimit ?? 1024 * 1024 }),
       trace,
+      copyLines: options.staysPlain === true,
     });
   }
 
   /** Connects and waits for the server greeting (RFC 3501 §7.1.1 OK, §7.1.4 PREAUTH, §7.1.5 BYE). */
   static async open(options: ConnectionOptions): Promise<ImapConnection> {
     const connection = new ImapConnection(options);
-    const socket = await openSocket(options, options.implicitTls);
+    const reader = options.staysPlain && !options.implicitTls ? (chunk: Buffer) => connection.onData(chunk) : undefined;
+    const socket = await openSocket(options, options.implicitTls, reader);
     const greeted = new Promise<void>((resolve, reject) => (connection.greetingWaiter = { resolve, reject }));
     connection.attach(socket);
     socket.setTimeout(options.connectTimeoutMs);
@@ -145,7 +153,7 @@ export class ImapConnection {
 
   private attach(socket: Socket): void {
     this.socket = socket;
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('data', (chunk: Buffer) => this.onData(chunk)); // not emitted for a socket opened with a reader
     socket.on('close', () => this.onSocketClosed());
     socket.on('error', (err) => this.fail(new ImapClientError({ kind: 'closed', endpoint: this.endpoint, detail: err.message, cause: err })));
     socket.on('timeout', () => this.onTimeout());
@@ -258,6 +266,8 @@ export class ImapConnection {
       endpoint: this.endpoint,
       capabilities: this.capabilities,
       write: (data) => this.write(data),
+      writeFlushed: (data) => this.writeFlushed(data),
+      literalBuffer: () => (this.literalBuffer ??= Buffer.allocUnsafe(LITERAL_BUFFER_BYTES)),
       continuation: () => new Promise((resolve) => (this.continuationWaiter = { command, resolve })),
       trace: this.traceEnabled() ? (text) => this.trace('client', text) : undefined,
     };
@@ -281,6 +291,17 @@ export class ImapConnection {
       };
       this.socket.on('drain', done);
       this.socket.on('close', done);
+    });
+  }
+
+  /** Resolves when the socket has written these bytes (its callback), so their buffer can be filled again. */
+  private writeFlushed(data: Uint8Array): Promise<void> {
+    if (this.closedError) return Promise.reject(this.closedError);
+    return new Promise((resolve, reject) => {
+      this.socket.write(data, (err) => {
+        if (err || this.closedError) reject(this.closedError ?? err);
+        else resolve();
+      });
     });
   }
 

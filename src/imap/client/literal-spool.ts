@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { takeLiteralBuffer } from './literal-pool.ts';
 import type { LiteralValue } from './tokens.ts';
 
 export interface LiteralSink {
@@ -39,6 +40,11 @@ export class SpooledLiteral {
     return Buffer.concat(parts, this.size);
   }
 
+  /** Hands the descriptor over (the caller closes it): a large body moves on as the file it already is. */
+  detach(): number {
+    return this.takeFd();
+  }
+
   get disposed(): boolean {
     return this.fd === null;
   }
@@ -57,7 +63,7 @@ export class SpooledLiteral {
 }
 
 export function memoryLiteralSink(size: number): LiteralSink {
-  const buffer = Buffer.allocUnsafe(size);
+  const buffer = takeLiteralBuffer(size);
   let filled = 0;
   return {
     write(chunk) {

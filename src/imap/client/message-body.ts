@@ -18,6 +18,20 @@ export class MessageBody {
     return this.value instanceof SpooledLiteral;
   }
 
+  /** The bytes when they are in memory (no copy, no stream); null for a spooled body. */
+  inMemory(): Buffer | null {
+    if (this.value instanceof SpooledLiteral) return null;
+    this.taken = true;
+    return this.value;
+  }
+
+  /** The temporary file holding a spooled body, handed over (the caller closes it); null for memory bodies. */
+  takeFile(): { fd: number; size: number } | null {
+    if (this.taken || !(this.value instanceof SpooledLiteral)) return null;
+    this.taken = true;
+    return { fd: this.value.detach(), size: this.value.size };
+  }
+
   stream(): Readable {
     this.taken = true;
     if (this.value instanceof SpooledLiteral) return this.value.stream();

@@ -13,6 +13,8 @@ export interface ResponseParserOptions {
   maxLineBytes?: number;
   /** called once per response with a short text form (literals shown as `{n}`), for protocol traces */
   trace?: (summary: string) => void;
+  /** the chunks given to push() are reused afterwards (a socket's read buffer): keep copies, never views */
+  copyLines?: boolean;
 }
 
 const LF = 0x0a, CR = 0x0d;
@@ -87,7 +89,7 @@ export class ResponseParser {
       this.abort();
       throw new ImapSyntaxError(`response line longer than ${this.maxLineBytes} bytes`);
     }
-    this.lineParts.push(part);
+    this.lineParts.push(this.options.copyLines ? Buffer.from(part) : part);
   }
 
   private endOfLine(): void {

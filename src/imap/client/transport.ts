@@ -22,10 +22,24 @@ export interface TransportOptions {
 
 const CERTIFICATE_ERRORS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|HOSTNAME|ERR_TLS_CERT/;
 
-export function openSocket(options: TransportOptions, implicitTls: boolean): Promise<Socket> {
+/** Receives the bytes of a plain socket read into one reused buffer: valid only until the call returns. */
+export type ReusedBufferReader = (chunk: Buffer) => void;
+
+/** Bytes per socket read into the reused buffer (what libuv would allocate afresh for every read). */
+const READ_BUFFER_BYTES = 64 * 1024;
+
+export function openSocket(options: TransportOptions, implicitTls: boolean, reader?: ReusedBufferReader): Promise<Socket> {
   const endpoint = { host: options.host, port: options.port };
   const base = { host: options.host, port: options.port, localAddress: options.localAddress };
-  const socket = implicitTls ? tlsConnect({ ...base, ...tlsSettings(options) }) : netConnect(base);
+  // Node's `onread` (plain sockets only): every read lands in the same buffer, instead of a new 64 KiB one per
+  // read that lives on until the garbage collector gets to it
+  const onread = reader && !implicitTls
+    ? { buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES), callback: (bytes: number, buffer: Uint8Array) => {
+      reader((buffer as Buffer).subarray(0, bytes));
+      return true; // pausing goes through socket.pause()
+    } }
+    : undefined;
+  const socket = implicitTls ? tlsConnect({ ...base, ...tlsSettings(options) }) : netConnect(onread ? { ...base, onread } : base);
   return whenReady(socket, implicitTls ? 'secureConnect' : 'connect', endpoint, options.connectTimeoutMs);
 }
 

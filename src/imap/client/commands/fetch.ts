@@ -33,6 +33,9 @@ export interface FetchMetaOptions {
   messageId?: 'envelope' | 'header' | 'none';
 }
 
+/** What a body spooled to a file counts for against the read-ahead limit. */
+const SPOOLED_WEIGHT = 64 * 1024;
+
 const MESSAGE_ID_HEADER = 'BODY[HEADER.FIELDS (MESSAGE-ID)]';
 
 export function fetchMeta(context: ClientContext, uids: UidSelection, options: FetchMetaOptions = {}): AsyncIterable<MessageMetaRecord> {
@@ -117,7 +120,9 @@ export function fetchBodies(context: ClientContext, uids: UidSelection, options:
         body: message,
       };
     },
-    weigh: (message) => (message.body.spooled ? 4096 : message.body.size + 512),
+    // a spooled body holds a descriptor and disk, not memory: weighed so that a lagging consumer cannot make
+    // the reader open hundreds of files
+    weigh: (message) => (message.body.spooled ? SPOOLED_WEIGHT : message.body.size + 512),
     release: (message) => message.body.releaseIfUnread(),
     highWater: options.highWaterBytes,
   });
