@@ -3,6 +3,7 @@
 // custom keyword it had. mbsync, for one, adds an X-TUID header to each message and drops custom keywords.
 import { createHash } from 'node:crypto';
 import { ImapClient } from '../src/imap/client/client.ts';
+import { ImapClientError } from '../src/imap/client/errors.ts';
 import type { DovecotInstance } from '../test/helpers/dovecot.ts';
 import { BENCH_PASSWORD, BENCH_USER } from './sync-peers.ts';
 
@@ -28,8 +29,12 @@ async function holdings(server: DovecotInstance): Promise<Map<string, Held[]>> {
   try {
     for (const mailbox of await client.list()) {
       if (!mailbox.selectable) continue;
-      const selected = await client.select(mailbox.name, { readOnly: true });
-      if (selected.exists === 0) continue;
+      // `doveadm backup` deletes a parent folder the source has only implicitly; Dovecot may still list it
+      const selected = await client.select(mailbox.name, { readOnly: true }).catch((error: unknown) => {
+        if (error instanceof ImapClientError && (error.responseCode === 'NONEXISTENT' || /doesn't exist/i.test(error.serverText ?? ''))) return null;
+        throw error;
+      });
+      if (selected === null || selected.exists === 0) continue;
       for await (const message of client.fetchBodies('1:*')) {
         const bytes = await message.body.buffer();
         const header = bytes.subarray(0, Math.max(0, bytes.indexOf('\r\n\r\n')) || 4096).toString('latin1');

@@ -1,11 +1,12 @@
 // The tools the sync benchmark runs side by side, each as a child process under /usr/bin/time -v (wall clock,
 // peak RSS): mailferry sync (the real command), mbsync (Debian's isync), offlineimap3, and Dovecot's own
-// `doveadm backup` pulling from the source over imapc. Every tool copies the source account's folders into an
+// `doveadm backup -R` pulling from the source over imapc. Every tool copies the source account's folders into an
 // empty destination account, then runs again with nothing new.
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { DovecotInstance } from '../test/helpers/dovecot.ts';
 
 export const BENCH_USER = 'bench';
@@ -67,14 +68,28 @@ export const offlineimap: Tool = {
   },
 };
 
-/** dsync pulling over imapc into the destination's storage, one way: Dovecot's own migration path. */
+/**
+ * `doveadm backup -R` pulling over imapc into the destination's storage: Dovecot's own migration path. A fresh
+ * destination INBOX has its own mailbox GUID and UIDVALIDITY, and backup, to make it the source's, would delete
+ * it ("Mailbox INBOX sync: mailbox_delete failed: INBOX can't be deleted"); so the INBOX first gets the
+ * source's GUID and UIDVALIDITY (`doveadm mailbox update`, as a migration would prepare it; not timed).
+ */
 export const doveadmBackup: Tool = {
-  name: 'dsync over imapc',
-  run: (source, dest) => timed('/usr/bin/doveadm', [
-    '-c', join(dest.dir, 'dovecot.conf'), '-o', 'imapc_host=127.0.0.1', '-o', `imapc_port=${source.imapPort}`, '-o', `imapc_user=${BENCH_USER}`,
-    '-o', `imapc_password=${BENCH_PASSWORD}`, '-o', 'imapc_features=rfc822.size fetch-headers modseq', '-o', 'imapc_ssl=no',
-    'sync', '-1', '-R', '-u', BENCH_USER, 'imapc:',
-  ]),
+  name: 'doveadm backup over imapc',
+  async run(source, dest) {
+    const config = ['-c', join(dest.dir, 'dovecot.conf')];
+    const imapc = [
+      '-o', 'imapc_host=127.0.0.1', '-o', `imapc_port=${source.imapPort}`, '-o', `imapc_user=${BENCH_USER}`,
+      '-o', `imapc_password=${BENCH_PASSWORD}`, '-o', 'imapc_features=rfc822.size fetch-headers modseq', '-o', 'imapc_ssl=no',
+    ];
+    const doveadm = promisify(execFile);
+    const { stdout } = await doveadm('/usr/bin/doveadm', [...config, ...imapc, '-o', 'mail_location=imapc:', 'mailbox', 'status', '-u', BENCH_USER, 'guid uidvalidity', 'INBOX']);
+    const guid = /guid=([0-9a-f]+)/.exec(stdout)?.[1];
+    const uidValidity = /uidvalidity=(\d+)/.exec(stdout)?.[1];
+    if (!guid || !uidValidity) throw new Error(`doveadm mailbox status over imapc: no guid/uidvalidity in ${JSON.stringify(stdout.trim())}`);
+    await doveadm('/usr/bin/doveadm', [...config, 'mailbox', 'update', '-u', BENCH_USER, '--mailbox-guid', guid, '--uid-validity', uidValidity, 'INBOX']);
+    return timed('/usr/bin/doveadm', [...config, ...imapc, 'backup', '-R', '-u', BENCH_USER, 'imapc:']);
+  },
 };
 
 export const TOOLS: readonly Tool[] = [mailferry, mbsync, offlineimap, doveadmBackup];
