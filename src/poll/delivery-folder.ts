@@ -18,6 +18,7 @@ import { deliveryKey } from './dedupe.ts';
 import { readHead, withoutRanges } from './message-head.ts';
 import type { DeliveryRouter, DeliveryTarget } from './router.ts';
 import type { TargetFolders } from './target-folders.ts';
+import { mapLimited } from '../util/map-limited.ts';
 
 /** What the deliveries of one poll did, for its summary line. */
 export interface DeliveryCounts {
@@ -195,23 +196,4 @@ export class DeliveryFolder implements FolderHandle {
   async *list(): AsyncIterable<MessageIdentity> {}
 
   async *read(): AsyncIterable<ReadMessage> {}
-}
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let failure: unknown;
-  const worker = async () => {
-    while (next < items.length && failure === undefined) {
-      const index = next++;
-      try {
-        results[index] = await work(items[index]!);
-      } catch (error) {
-        failure ??= error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure !== undefined) throw failure;
-  return results;
 }

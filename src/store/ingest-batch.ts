@@ -5,6 +5,7 @@
 import type { Store } from './store.ts';
 import type { AppendOutcome, AppendRequest } from './types.ts';
 import { stageMessage, type IngestOptions, type MessageSource, type StagedMessage } from './ingest.ts';
+import { mapLimited } from '../util/map-limited.ts';
 
 export interface IngestBatchLimits {
   /** flush advised after this many staged messages (default 64) */
@@ -92,23 +93,4 @@ export class IngestBatch {
     this.bytes = 0;
     await Promise.all(batch.map((p) => p.writer.abort()));
   }
-}
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let failure: unknown;
-  const worker = async () => {
-    while (next < items.length && failure === undefined) {
-      const index = next++;
-      try {
-        results[index] = await work(items[index]!);
-      } catch (error) {
-        failure ??= error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure !== undefined) throw failure;
-  return results;
 }
