@@ -9,6 +9,13 @@ import type { BufferPool } from './buffer-pool.ts';
 
 /** Output is gathered into pooled buffers of this size, each written to the socket when full or flushed. */
 const WRITE_BATCH = 64 * 1024;
+/**
+ * Bytes handed to the socket whose write has not been confirmed yet, beyond which the writer waits. The kernel
+ * takes loopback writes at once, so the socket never asks to drain, but the confirmations (which give the
+ * buffers back to the pool) only run once the writer yields: without this bound a FETCH of thousands of
+ * messages that never waits would keep every batch it wrote alive until it ended.
+ */
+const MAX_UNCONFIRMED = 256 * 1024;
 
 export interface ConnectionEvents {
   data(chunk: Buffer): void;
@@ -23,6 +30,7 @@ export class ImapSocket {
   /** the batch being filled, and how much of it is used */
   private batch: Buffer | null = null;
   private used = 0;
+  private unconfirmed = 0;
   private closed = false;
   private drainWaiters: Array<() => void> = [];
   private readonly onData = (chunk: Buffer) => {
@@ -98,18 +106,23 @@ export class ImapSocket {
     this.batch = null;
     this.used = 0;
     this.bytesOut += used;
+    this.unconfirmed += used;
     // the buffer returns to the pool once the socket has handed its bytes on
-    this.socket.write(batch.subarray(0, used), () => this.pool.release(batch));
+    this.socket.write(batch.subarray(0, used), () => {
+      this.unconfirmed -= used;
+      this.pool.release(batch);
+      if (!this.congested) this.wakeDrain();
+    });
   }
 
-  /** true when the kernel buffer is full and the writer should wait (see drained()) */
+  /** true when the writer should wait (see drained()): the kernel buffer is full, or too much is unconfirmed */
   get congested(): boolean {
-    return this.socket.writableNeedDrain;
+    return this.socket.writableNeedDrain || this.unconfirmed > MAX_UNCONFIRMED;
   }
 
   /** Resolves once the socket can take more (at once when it can). */
   drained(): Promise<void> {
-    if (this.closed || !this.socket.writableNeedDrain) return Promise.resolve();
+    if (this.closed || !this.congested) return Promise.resolve();
     return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
@@ -137,7 +150,7 @@ export class ImapSocket {
         const piece = written + chunk.length > size ? chunk.subarray(0, size - written) : chunk;
         written += piece.length;
         this.write(piece);
-        if (this.socket.writableNeedDrain) await this.drained();
+        if (this.congested) await this.drained();
       }
     } catch (error) {
       failure = error as Error;
