@@ -50,6 +50,9 @@ interface Staged {
   pending: PendingAppend;
 }
 
+/** What a message kept in a file counts against the delivery budget (16 MiB / 8 KiB: at most 2,048 files). */
+const FILE_BACKED_COST = 8 * 1024;
+
 /** Concurrent deliveries: one committing while the next is filled. */
 const DELIVERIES_IN_FLIGHT = 2;
 
@@ -149,11 +152,14 @@ export async function copyMessages(context: CopyContext, identities: readonly Me
         throw error;
       }
       const { content, messageId } = materialized;
-      // a message left in a file (spooled, or re-readable at the source) holds no memory: its budget goes back
+      // a message left in a file (spooled, or re-readable at the source) holds a descriptor, not its bytes: it
+      // keeps only a nominal share of the budget, which bounds the files open at once
       let held = read.identity.size;
-      if (!content.buffer) {
-        context.budget.give(held);
-        held = 0;
+      if (!content.buffer && held > FILE_BACKED_COST) {
+        // in the budget's terms: it took min(size, limit) and will get min(FILE_BACKED_COST, limit) back later
+        const limit = context.budget.limit;
+        context.budget.give(Math.min(held, limit) - Math.min(FILE_BACKED_COST, limit));
+        held = FILE_BACKED_COST;
       }
       if (context.limiter) await context.limiter.take(content.size);
       const identity = read.identity;

@@ -11,9 +11,11 @@ import type { RemoteOptions } from '../remote-options.ts';
 
 /**
  * Fetched bodies larger than this go to an unlinked temporary file as they arrive, and move on to the
- * destination as that file (materialize takes it over): their bytes sit in the page cache, not in the heap.
+ * destination as that file (materialize takes it over): their bytes wait in the page cache, not in the process,
+ * while deliveries are in flight. Smaller ones stay in (recycled) memory: a file each would cost more syscalls
+ * than they are worth. 32 KiB measured best on the bench corpus (16 KiB: slower; 64–256 KiB: more memory).
  */
-const BODY_MEMORY_LIMIT = 256 * 1024;
+const BODY_MEMORY_LIMIT = 32 * 1024;
 
 function credentialsOf(spec: RemoteSpec, secret: Secret): Credentials {
   if (secret.kind === 'bearer') {
