@@ -40,8 +40,8 @@ export interface TransferSettings {
 /**
  * In-memory message bytes in deliveries not yet committed, all workers together. A message left in a file
  * (spooled literal, re-readable source) counts only a nominal few KiB (copier.ts): the page cache holds its
- * bytes, not the process. Measured: 48 MiB cost ~50 MB more resident memory for no more speed once large
- * bodies stay in files; 16 MiB with every byte counted halved the speed.
+ * bytes, not the process. Measured on the bench corpus (10,000 messages): 48 MiB peaked at 244–280 MB
+ * resident; 16 MiB with every byte counted (large bodies included) halved the speed.
  */
 export const DEFAULT_DELIVERY_BUDGET = 16 * 1024 * 1024;
 /** larger messages go to a temporary file (the delivery budget bounds how many are in memory at once) */
