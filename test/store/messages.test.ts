@@ -188,3 +188,21 @@ test('move: atomic, new UIDs in the target, gone from the source, flags and blob
     await cleanup();
   }
 });
+
+test('folder index: UIDs ascending, first unseen UID and every keyword, without reading message rows', async () => {
+  const { store, inbox, cleanup } = await openStoreWithAccount();
+  try {
+    assert.deepEqual(await store.folderIndex(inbox.id), { uids: [], firstUnseenUid: null, keywords: [] });
+    for (let i = 1; i <= 12; i++) await ingestMessage(store, inbox.id, sampleMessage(i));
+    await store.updateFlags(inbox.id, [1, 2, 3, 4], 'add', ['\\Seen']);
+    await store.updateFlags(inbox.id, [5], 'add', ['Work', '$Label1']);
+    await store.updateFlags(inbox.id, [11], 'add', ['work', 'Later']);
+    await store.expunge(inbox.id, [2, 10]);
+    const index = await store.folderIndex(inbox.id);
+    assert.deepEqual(index.uids, [1, 3, 4, 5, 6, 7, 8, 9, 11, 12]);
+    assert.equal(index.firstUnseenUid, 5);
+    assert.deepEqual(new Set(index.keywords.map((k) => k.toLowerCase())), new Set(['work', '$label1', 'later']));
+  } finally {
+    await cleanup();
+  }
+});

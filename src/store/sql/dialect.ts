@@ -1,6 +1,6 @@
 // The few things that differ between SQL engines, in one place. Everything else (schema, queries) is plain kysely
 // that SQLite and PostgreSQL both run.
-import type { ColumnDefinitionBuilder } from 'kysely';
+import type { ColumnDefinitionBuilder, RawBuilder } from 'kysely';
 import type { Db } from './db-types.ts';
 
 export interface SqlDialectBits {
@@ -15,4 +15,9 @@ export interface SqlDialectBits {
   isBusy(error: unknown): boolean;
   /** most bound parameters one statement may carry (multi-row inserts are chunked below it) */
   readonly maxParameters: number;
+  /**
+   * The messages' UIDs as one comma-separated text, ascending (SELECT's sequence map: one value for the
+   * folder instead of a row per message, which for 100,000 messages is 100,000 row objects of garbage).
+   */
+  joinedUids(): RawBuilder<string | null>;
 }

@@ -24,8 +24,6 @@ const SHAPES = {
   mime: { columns: [...MESSAGE_META_COLUMNS, 'mime'] as const, size: MIME_BATCH, convert: toMessageWithMime },
 } as const;
 const UIDS_PER_QUERY = 500;
-/** UIDs per query when listing a folder's sequence map */
-const UID_BATCH = 50_000;
 
 export class MessageService {
   constructor(private readonly ctx: StoreContext) {}
@@ -52,19 +50,14 @@ export class MessageService {
   }
 
   /**
-   * The UID list from the (folder_id, uid) index in batches of plain numbers, then the first unseen UID and the
-   * distinct keyword sets: SELECT of a 100,000-message folder allocates no message objects.
+   * The UID list from the (folder_id, uid) index as one joined text, then the first unseen UID and the distinct
+   * keyword sets: SELECT of a 100,000-message folder allocates no row per message.
    */
   async folderIndex(folderId: number): Promise<FolderIndex> {
     const { db } = this.ctx;
-    const uids: number[] = [];
-    for (let after = 0; ;) {
-      const rows = await db.selectFrom('messages').select('uid').where('folder_id', '=', folderId).where('uid', '>', after)
-        .orderBy('uid').limit(UID_BATCH).execute();
-      for (const row of rows) uids.push(Number(row.uid));
-      if (rows.length < UID_BATCH) break;
-      after = uids[uids.length - 1]!;
-    }
+    const joined = await db.selectFrom('messages').select(this.ctx.bits.joinedUids().as('list'))
+      .where('folder_id', '=', folderId).executeTakeFirst();
+    const uids = parseUidList(joined?.list ?? null);
     const unseen = await db.selectFrom('messages').select((eb) => eb.fn.min('uid').as('uid'))
       .where('folder_id', '=', folderId).where('seen', '=', 0).executeTakeFirst();
     const keywordSets = await db.selectFrom('messages').select('keywords').distinct()
@@ -236,4 +229,23 @@ async function existingUids(tx: Db, folderId: number, uids: readonly number[]): 
     for (const row of rows) found.push(Number(row.uid));
   }
   return found;
+}
+
+/** "3,4,9" → [3, 4, 9], read digit by digit (no array of strings); sorted if the engine did not keep the order. */
+function parseUidList(list: string | null): number[] {
+  const uids: number[] = [];
+  if (!list) return uids;
+  let ascending = true;
+  let value = 0;
+  for (let i = 0; i <= list.length; i++) {
+    const code = i < list.length ? list.charCodeAt(i) : 44;
+    if (code !== 44) {
+      value = value * 10 + (code - 48);
+      continue;
+    }
+    if (uids.length > 0 && value <= uids[uids.length - 1]!) ascending = false;
+    uids.push(value);
+    value = 0;
+  }
+  return ascending ? uids : uids.sort((a, b) => a - b);
 }

@@ -33,4 +33,6 @@ export const sqliteBits: SqlDialectBits = {
   isBusy: (error) => /^SQLITE_(BUSY|LOCKED)/.test(sqliteCode(error)),
   // SQLITE_MAX_VARIABLE_NUMBER since SQLite 3.32
   maxParameters: 32766,
+  // SQLite aggregates in the order rows are visited: (folder_id, uid) index order
+  joinedUids: () => sql<string | null>`group_concat(uid, ',')`,
 };
