@@ -107,3 +107,17 @@ test('in-place wire conversion equals the streaming converter on random bytes; a
   const buffer = Buffer.from('\n\n\nxx');
   assert.throws(() => toWireInPlace(buffer, 1, 4), /bare-LF count/);
 });
+
+test('the streaming converter gives the same bytes whatever the chunking, with or without a shared scratch buffer', () => {
+  const alphabet = [0x0a, 0x0d, 0x00, 0x41, 0x0a];
+  for (let round = 0; round < 300; round++) {
+    const raw = Buffer.from(Array.from({ length: 5 + (round * 13) % 120 }, (_, i) => alphabet[(i * 7 + round * 3 + (i * i) % 5) % alphabet.length]!));
+    const expected = toWire(raw);
+    for (const transient of [false, true]) {
+      const converter = new WireConverter(0, Infinity, transient);
+      const pieces: Buffer[] = [];
+      for (let at = 0, step = 1 + (round % 7); at < raw.length; at += step) pieces.push(Buffer.from(converter.convert(raw.subarray(at, at + step))));
+      assert.deepEqual(Buffer.concat(pieces), expected, `round ${round}, transient ${transient}`);
+    }
+  }
+});

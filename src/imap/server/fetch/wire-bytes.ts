@@ -48,7 +48,7 @@ export class WireConverter {
     return to > from ? converted.subarray(from, to) : converted.subarray(0, 0);
   }
 
-  /** Copies runs between LFs, adding a CR before each LF that has none. */
+  /** Adds a CR before each LF that has none: the chunk copied once behind room for the CRs, then expanded in place. */
   private addCarriageReturns(chunk: Buffer): Buffer {
     if (chunk.length === 0) return chunk;
     let bare = 0;
@@ -59,16 +59,8 @@ export class WireConverter {
     this.previous = chunk[chunk.length - 1]!;
     if (bare === 0) return chunk;
     const out = this.transient ? scratch(chunk.length + bare) : Buffer.allocUnsafe(chunk.length + bare);
-    let written = 0;
-    let start = 0;
-    for (let at = chunk.indexOf(LF); at >= 0; at = chunk.indexOf(LF, at + 1)) {
-      if ((at === 0 ? first : chunk[at - 1]) === CR) continue;
-      written += chunk.copy(out, written, start, at);
-      out[written++] = CR;
-      start = at;
-    }
-    written += chunk.copy(out, written, start);
-    return out.subarray(0, written);
+    chunk.copy(out, bare);
+    return expandBareLf(out, bare, chunk.length, first);
   }
 }
 
@@ -79,6 +71,15 @@ export class WireConverter {
  */
 export function toWireInPlace(buffer: Buffer, rawOffset: number, rawLength: number): Buffer {
   if (rawOffset === 0) return replaceNulInPlace(buffer.subarray(0, rawLength));
+  return replaceNulInPlace(expandBareLf(buffer, rawOffset, rawLength));
+}
+
+/**
+ * Bare LF → CRLF in place, the raw bytes at `buffer[rawOffset, +rawLength)` with `rawOffset` their bare-LF count;
+ * `previous` is the byte before them (-1: none, so an LF in front is bare). Moves runs with copyWithin: no
+ * allocation per line.
+ */
+function expandBareLf(buffer: Buffer, rawOffset: number, rawLength: number, previous = -1): Buffer {
   const end = rawOffset + rawLength;
   let read = rawOffset;
   let write = 0;
@@ -86,7 +87,7 @@ export function toWireInPlace(buffer: Buffer, rawOffset: number, rawLength: numb
     const lf = buffer.indexOf(LF, read);
     const stop = lf < 0 || lf >= end ? end : lf;
     // the byte before this LF; a segment that starts at an LF follows the previous LF (or the start): bare
-    const before = stop > read ? buffer[stop - 1] : -1;
+    const before = stop > read ? buffer[stop - 1] : read === rawOffset ? previous : LF;
     if (write !== read) buffer.copyWithin(write, read, stop);
     write += stop - read;
     if (stop === end) break;
@@ -97,7 +98,7 @@ export function toWireInPlace(buffer: Buffer, rawOffset: number, rawLength: numb
     buffer[write++] = LF;
     read = stop + 1;
   }
-  return replaceNulInPlace(buffer.subarray(0, write));
+  return buffer.subarray(0, write);
 }
 
 function replaceNulInPlace(wire: Buffer): Buffer {
