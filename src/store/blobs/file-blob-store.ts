@@ -19,8 +19,12 @@ export class FileBlobStore implements BlobStore, SyncBlobRead, BlobPlacement, Bl
   /** directories known to exist durably, by "ab" or "ab/cd" — a promise so concurrent writers wait for one mkdir */
   private readonly directories = new Map<string, Promise<void>>();
 
+  /** the root with one trailing separator, so blob paths are built without path.join */
+  private readonly prefix: string;
+
   constructor(private readonly root: string) {
     this.tempDir = join(root, 'tmp');
+    this.prefix = `${join(root, '.')}/`.replace(/\/+$/, '/');
   }
 
   /** Creates the layout and removes temporary files left by processes that died mid-write. */
@@ -124,7 +128,8 @@ export class FileBlobStore implements BlobStore, SyncBlobRead, BlobPlacement, Bl
 
   pathOf(sha256: string): string {
     if (!SHA256_HEX.test(sha256)) throw new StoreError('invalid', `invalid blob name "${sha256}": expected sha256 hex`);
-    return join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+    // plain concatenation: path.join normalises its arguments, which costs more than the read for a small body
+    return `${this.prefix}${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
   }
 
   async exists(sha256: string): Promise<boolean> {

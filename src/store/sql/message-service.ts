@@ -231,20 +231,23 @@ async function existingUids(tx: Db, folderId: number, uids: readonly number[]): 
   return found;
 }
 
-/** "3,4,9" → [3, 4, 9], read digit by digit (no array of strings); sorted if the engine did not keep the order. */
+/** "3,4,9" → [3, 4, 9], read digit by digit into an array sized once; sorted if the engine did not keep the order. */
 function parseUidList(list: string | null): number[] {
-  const uids: number[] = [];
-  if (!list) return uids;
+  if (!list) return [];
+  let count = 1;
+  for (let at = list.indexOf(','); at >= 0; at = list.indexOf(',', at + 1)) count++;
+  const uids = new Array<number>(count);
   let ascending = true;
   let value = 0;
+  let n = 0;
   for (let i = 0; i <= list.length; i++) {
     const code = i < list.length ? list.charCodeAt(i) : 44;
     if (code !== 44) {
       value = value * 10 + (code - 48);
       continue;
     }
-    if (uids.length > 0 && value <= uids[uids.length - 1]!) ascending = false;
-    uids.push(value);
+    if (n > 0 && value <= uids[n - 1]!) ascending = false;
+    uids[n++] = value;
     value = 0;
   }
   return ascending ? uids : uids.sort((a, b) => a - b);
