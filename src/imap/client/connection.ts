@@ -294,11 +294,18 @@ export class ImapConnection {
     });
   }
 
-  /** Resolves when the socket has written these bytes (its callback), so their buffer can be filled again. */
+  /**
+   * Resolves when the socket has written these bytes (its callback), so their buffer can be filled again;
+   * rejects when the connection closes first.
+   */
   private writeFlushed(data: Uint8Array): Promise<void> {
     if (this.closedError) return Promise.reject(this.closedError);
+    const socket = this.socket;
     return new Promise((resolve, reject) => {
-      this.socket.write(data, (err) => {
+      const onClose = () => reject(this.closedError ?? new ImapClientError({ kind: 'closed', endpoint: this.endpoint, detail: 'the connection closed during a write' }));
+      socket.once('close', onClose);
+      socket.write(data, (err) => {
+        socket.off('close', onClose);
         if (err || this.closedError) reject(this.closedError ?? err);
         else resolve();
       });
