@@ -179,6 +179,15 @@ const bareLfColumn: Migration = {
   },
 };
 
+// FETCH of flags, ENVELOPE or BODYSTRUCTURE (what a client lists a folder with) reads id, UID, MODSEQ and flags
+// only: an index holding them answers without visiting the table rows, which carry the MIME structure.
+const flagsIndex: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.createIndex('messages_folder_uid_flags').on('messages')
+      .columns(['folder_id', 'uid', 'id', 'modseq', 'seen', 'answered', 'flagged', 'deleted', 'draft', 'keywords']).execute();
+  },
+};
+
 function migrations(d: SqlDialectBits): Record<string, Migration> {
   return {
     '0001_initial': initialSchema(d),
@@ -187,6 +196,7 @@ function migrations(d: SqlDialectBits): Record<string, Migration> {
     '0004_poll_records': pollSchema(d),
     '0005_subscriptions': subscriptionsTable(d),
     '0006_bare_lf': bareLfColumn,
+    '0007_flags_index': flagsIndex,
   };
 }
 

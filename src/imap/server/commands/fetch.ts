@@ -4,6 +4,7 @@
 // responses go out together, bodies streaming from the blob store into the socket.
 import { atom, untagged, formatNumbers, type OutputChunk } from '../../codec/index.ts';
 import { bad, defineCommand, ok, type SessionContext } from '../command.ts';
+import type { FetchLine } from '../fetch/fetch-line.ts';
 import { fetchResponse, flagList, type FetchedMessage as Message } from '../fetch/message-items.ts';
 import { planFetch, type FetchPlan } from '../fetch/plan.ts';
 import { resolveUids } from '../message-set.ts';
@@ -92,19 +93,22 @@ async function answer(session: SessionContext, mailbox: SelectedMailbox, plan: F
   // RFC 3501 §7.2.6: FLAGS lists every keyword before a FETCH shows it (another session may have just added one)
   const out: OutputChunk[] = plan.hasFlags || flagsChanged.size > 0 ? announceKeywords(mailbox, batch.flatMap((m) => m.flags)) : [];
   const condstore = session.enabled.has('CONDSTORE');
+  // RFC 3501 §6.4.5: when FETCH sets \Seen, the new flags are part of the answer
+  const seenChange = flagsChanged.size === 0 || plan.hasFlags ? undefined : (line: FetchLine, message: Message, recent: boolean) => {
+    if (!flagsChanged.has(message.uid)) return;
+    line.item('FLAGS', flagList(message.flags, recent));
+    if (condstore && !plan.hasModseq) line.item('MODSEQ', `(${message.modseq})`);
+  };
   for (const message of batch) {
     const seq = mailbox.seqOf(message.uid);
     if (seq === 0) continue;
     const recent = mailbox.isRecent(message.uid);
-    const parts = plan.needsParts ? (message.mime ? formatCache.fill(message.id, message.mime) : formatCache.get(message.id)) : undefined;
+    // fillParts made this batch's entries the most recent: peek() without reordering again
+    const parts = plan.needsParts ? (message.mime ? formatCache.fill(message.id, message.mime) : formatCache.peek(message.id)) : undefined;
     if (plan.needsParts && !parts) continue; // expunged between the two reads: nothing left to show
-    const response = fetchResponse(seq, plan.items, message, { blobs: store.blobs, recent, parts }, (line) => {
-      // RFC 3501 §6.4.5: when FETCH sets \Seen, the new flags are part of the answer
-      if (!flagsChanged.has(message.uid) || plan.hasFlags) return;
-      line.item('FLAGS', flagList(message.flags, recent));
-      if (condstore && !plan.hasModseq) line.item('MODSEQ', `(${message.modseq})`);
-    });
-    out.push(...(response instanceof Promise ? await response : response));
+    const response = fetchResponse(seq, plan.items, message, { blobs: store.blobs, recent, parts }, seenChange && ((line) => seenChange(line, message, recent)));
+    if (response instanceof Promise) out.push(...(await response));
+    else for (const chunk of response) out.push(chunk);
   }
   session.stats.fetched += batch.length;
   await session.send(out);

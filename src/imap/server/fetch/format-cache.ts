@@ -18,6 +18,11 @@ export class FormatCache {
 
   constructor(private readonly maxBytes = 32 * 1024 * 1024) {}
 
+  /** The entry without making it the most recent (the caller just did, in the same batch). */
+  peek(messageId: number): FormattedParts | undefined {
+    return this.entries.get(messageId);
+  }
+
   get(messageId: number): FormattedParts | undefined {
     const entry = this.entries.get(messageId);
     if (entry) {
