@@ -5,7 +5,7 @@
 // mailferry runs as `mailferry serve` does for users (bin/mailferry.js), started afresh for each workload, and
 // "tuned" with smaller V8 heap limits. One table at the end; targets: mailferry at least 0.7× Dovecot's
 // messages/s, and under 200 MB peak RSS with 50 sessions.
-// BENCH_MESSAGES=n changes the corpus size.
+// BENCH_MESSAGES=n changes the corpus size; BENCH_WORKLOADS=3 runs only the third workload.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -54,12 +54,16 @@ interface Workload {
   sessions: number;
 }
 
-const WORKLOADS: Workload[] = [
+const ALL_WORKLOADS: Workload[] = [
   { name: 'FETCH 1:* BODY.PEEK[]', items: '(BODY.PEEK[])', sessions: 1 },
   { name: 'FETCH 1:* (ENVELOPE FLAGS)', items: '(ENVELOPE FLAGS)', sessions: 1 },
   { name: `BODY.PEEK[], ${SESSIONS} sessions × ${COUNT / SESSIONS}`, items: '(BODY.PEEK[])', sessions: SESSIONS },
   { name: `(ENVELOPE FLAGS), ${SESSIONS} sessions × ${COUNT / SESSIONS}`, items: '(ENVELOPE FLAGS)', sessions: SESSIONS },
 ];
+/** BENCH_WORKLOADS=1,3 runs only those (1-based), e.g. to look at one figure again */
+const WORKLOADS = process.env.BENCH_WORKLOADS
+  ? process.env.BENCH_WORKLOADS.split(',').map((n) => ALL_WORKLOADS[Number(n) - 1]!).filter(Boolean)
+  : ALL_WORKLOADS;
 
 /** A free loopback port (closed again before the server binds it). */
 function freePort(): Promise<number> {
