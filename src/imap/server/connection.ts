@@ -15,7 +15,7 @@ const WRITE_BATCH = 64 * 1024;
  * buffers back to the pool) only run once the writer yields: without this bound a FETCH of thousands of
  * messages that never waits would keep every batch it wrote alive until it ended.
  */
-const MAX_UNCONFIRMED = 256 * 1024;
+const MAX_UNCONFIRMED = 128 * 1024;
 
 export interface ConnectionEvents {
   data(chunk: Buffer): void;

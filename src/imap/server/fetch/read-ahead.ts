@@ -16,7 +16,7 @@ export type Loaded = { data: Promise<Buffer>; buffer: Buffer };
 export type Prepared = { kind: 'bytes'; loaded: Loaded } | { kind: 'stream'; opened: WireStream; scratch: Buffer };
 
 /** Pieces a large literal is read in, when the store reads synchronously. */
-const STREAM_PIECE = 256 * 1024;
+const STREAM_PIECE = 64 * 1024;
 
 export class ReadAhead {
   private readonly loading = new Map<number, Loaded & { size: number }>();
