@@ -36,6 +36,7 @@ export function realisticSize(): number {
   return uniformBetween(500_000, 2_000_000);
 }
 
+/** `bytes` characters of base64 text (of random data), in 76-character lines. */
 function base64Lines(bytes: number, eol: string): string {
   const text = randomBytes(Math.ceil((bytes * 3) / 4)).toString('base64');
   const lines: string[] = [];
@@ -66,7 +67,7 @@ export function makeMessage(index: number, size: number): Buffer {
     `Content-Type: multipart/mixed; boundary="${boundary}"`, '',
     `--${boundary}`, 'Content-Type: text/plain; charset=us-ascii', '', text,
     `--${boundary}`, 'Content-Type: application/octet-stream; name="data.bin"', 'Content-Transfer-Encoding: base64',
-    'Content-Disposition: attachment; filename="data.bin"', '', base64Lines(Math.floor(size * 0.74), eol),
+    'Content-Disposition: attachment; filename="data.bin"', '', base64Lines(Math.floor(size * 0.97), eol),
     `--${boundary}--`, '',
   ].join(eol));
 }
