@@ -13,7 +13,7 @@ import { uidQueryRanges } from '../uid-ranges.ts';
 import { announceKeywords } from '../updates.ts';
 import { vanishedUids } from '../vanished.ts';
 
-const BATCH = 50;
+const BATCH = 16;
 
 export const fetch = defineCommand({
   name: 'FETCH',
