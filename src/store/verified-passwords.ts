@@ -6,6 +6,7 @@
 //   pay again. The stored hash is part of the key: a changed password never matches an old entry. Failures
 //   are never remembered, and checks of the same pair that are under way are shared.
 import { createHmac, randomBytes } from 'node:crypto';
+import { Limiter } from '../util/limiter.ts';
 
 const DERIVATIONS_AT_ONCE = 2;
 const REMEMBER_MS = 10 * 60 * 1000;
@@ -14,22 +15,10 @@ const MAX_REMEMBERED = 10_000;
 const processKey = randomBytes(32);
 const remembered = new Map<string, number>(); // HMAC → expiry time
 const underWay = new Map<string, Promise<boolean>>();
-let running = 0;
-const waiting: Array<() => void> = [];
+const derivations = new Limiter(DERIVATIONS_AT_ONCE);
 
 function keyOf(password: string, stored: string): string {
   return createHmac('sha256', processKey).update(stored).update('\0').update(password, 'utf8').digest('base64');
-}
-
-async function limited<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= DERIVATIONS_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  try {
-    return await work();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
 }
 
 function remember(key: string): void {
@@ -50,7 +39,7 @@ export function checkOnce(password: string, stored: string, derive: () => Promis
   }
   const pending = underWay.get(key);
   if (pending) return pending;
-  const check = limited(derive).then((ok) => {
+  const check = derivations.run(derive).then((ok) => {
     if (ok) remember(key);
     return ok;
   }).finally(() => underWay.delete(key));
@@ -60,5 +49,5 @@ export function checkOnce(password: string, stored: string, derive: () => Promis
 
 /** Only the derivation limit, for work that must always run (the decoy check of unknown accounts). */
 export function derivationSlot<T>(work: () => Promise<T>): Promise<T> {
-  return limited(work);
+  return derivations.run(work);
 }

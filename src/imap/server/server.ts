@@ -12,7 +12,7 @@ import type { Store } from '../../store/store.ts';
 import type { ImapConfig } from '../config.ts';
 import { BufferPool } from './buffer-pool.ts';
 import { FormatCache } from './fetch/format-cache.ts';
-import { Limiter } from './limiter.ts';
+import { Limiter } from '../../util/limiter.ts';
 import type { ImapServices } from './services.ts';
 import { ImapSession } from './session.ts';
 

@@ -7,7 +7,7 @@ import type { Store } from '../../store/store.ts';
 import type { ImapConfig } from '../config.ts';
 import type { BufferPool } from './buffer-pool.ts';
 import type { FormatCache } from './fetch/format-cache.ts';
-import type { Limiter } from './limiter.ts';
+import type { Limiter } from '../../util/limiter.ts';
 
 export interface ImapServices {
   store: Store;
